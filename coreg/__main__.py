@@ -1,0 +1,3 @@
+from coreg.cli import main
+
+main()

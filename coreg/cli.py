@@ -1,0 +1,78 @@
+"""The ``coreg`` command: parse arguments, build the core objects, hand them on.
+
+Each group of commands lives in ``coreg/commands/`` and registers its own sub-parser; this
+module only wires them together, so ``coreg list`` never pays for importing Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from coreg import __version__
+
+# Each module has ``register(subparsers, parents)``; order is the order of ``coreg --help``.
+COMMAND_MODULES = ("app", "pause", "library", "log", "cues")
+
+
+class UserError(Exception):
+    """A problem the person can fix; shown as one calm line, never a traceback."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    """The session log named by ``--db``, else ``COREG_DB``, else the platform's data folder."""
+    from coreg.paths import default_db_path
+
+    given = getattr(args, "db", None)
+    return Path(given).expanduser() if given else default_db_path()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the session log file (default: $COREG_DB, or coreg's data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="coreg",
+        description="Calm down together: guided exercises for two, a breath timer, a private log.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"coreg {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"coreg.commands.{name}")
+        module.register(subparsers, [common])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:  # plain ``coreg``: the app
+        from coreg.commands.app import run_app
+
+        func = run_app
+    try:
+        code = func(args)
+    except UserError as error:
+        print(f"coreg: {error}", file=sys.stderr)
+        code = error.code
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:  # ``coreg history | head``
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 0
+    sys.exit(code or 0)

@@ -1,0 +1,1 @@
+"""The sub-commands of ``coreg``, one module per group; each has ``register()``."""

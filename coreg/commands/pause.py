@@ -1,0 +1,5 @@
+"""Commands: (being written)."""
+
+
+def register(subparsers, parents) -> None:
+    pass
