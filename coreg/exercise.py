@@ -110,7 +110,19 @@ def _pattern(name: str, *phases: tuple[PhaseKind, float]) -> Breath:
     return Breath(tuple(Phase(kind, seconds) for kind, seconds in phases), name)
 
 
-I, T, H, O = PhaseKind.IN, PhaseKind.TOP_UP, PhaseKind.HOLD, PhaseKind.OUT
+_IN, _TOP, _HOLD, _OUT = PhaseKind.IN, PhaseKind.TOP_UP, PhaseKind.HOLD, PhaseKind.OUT
+
+#: The named breathing patterns an exercise (or ``coreg pause --pattern``) can ask for.
+PATTERN_TITLES:
+            return f"{PATTERN_TITLES[self.name]} ({self.label})"
+        return self.label
+
+
+def _pattern(name: str, *phases: tuple[PhaseKind, float]) -> Breath:
+    return Breath(tuple(Phase(kind, seconds) for kind, seconds in phases), name)
+
+
+_IN, _TOP, _HOLD, _OUT = PhaseKind.IN, PhaseKind.TOP_UP, PhaseKind.HOLD, PhaseKind.OUT
 
 #: The named breathing patterns an exercise (or ``coreg pause --pattern``) can ask for.
 PATTERNS: dict[str, Breath] = {
@@ -131,7 +143,7 @@ PATTERN_TITLES = {
     "cyclic-sigh": "Cyclic sighing",
 }
 
-del I, T, H, O
+del _IN, _TOP, _HOLD, _OUT
 
 
 class StepCue(StrEnum):
@@ -234,7 +246,7 @@ class Exercise:
         return any(not step.timed for step, _ in self.rounds())
 
     def with_choices(self, picked: Mapping[str, float]) -> Exercise:
-        """This exercise with the lengths the couple picked (unknown keys and options are ignored)."""
+        """This exercise with the lengths the couple picked (unknown keys or options ignored)."""
         values = {
             c.key: picked[c.key] if picked.get(c.key) in c.options else c.default
             for c in self.choices
@@ -274,7 +286,7 @@ _DURATION = re.compile(
 
 
 def parse_duration(text: str) -> float:
-    """``30``, ``"30s"``, ``"1m30s"``, ``"2m"``, ``"1h"`` → seconds. Raises ValueError with advice."""
+    """``30``, ``"30s"``, ``"1m30s"``, ``"2m"``, ``"1h"`` → seconds; ValueError with advice."""
     text = text.strip()
     if not text:
         raise ValueError(

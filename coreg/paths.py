@@ -43,7 +43,7 @@ def settings_path() -> Path:
 
 
 def user_exercise_dirs() -> list[Path]:
-    """Folders of the user's own exercises, in order: the config folder, then ``COREG_EXERCISES``."""
+    """Folders of the user's own exercises: the config folder, then ``COREG_EXERCISES``."""
     dirs = [config_dir() / "exercises"]
     extra = os.environ.get("COREG_EXERCISES", "")
     dirs.extend(Path(part).expanduser() for part in extra.split(os.pathsep) if part.strip())
@@ -51,7 +51,7 @@ def user_exercise_dirs() -> list[Path]:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed; a folder coreg creates is readable by its owner only."""
+    """Create ``path`` if needed; a folder coreg creates is readable by its owner only."""
     if not path.is_dir():
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(path, 0o700)
