@@ -113,25 +113,13 @@ def _pattern(name: str, *phases: tuple[PhaseKind, float]) -> Breath:
 _IN, _TOP, _HOLD, _OUT = PhaseKind.IN, PhaseKind.TOP_UP, PhaseKind.HOLD, PhaseKind.OUT
 
 #: The named breathing patterns an exercise (or ``coreg pause --pattern``) can ask for.
-PATTERN_TITLES:
-            return f"{PATTERN_TITLES[self.name]} ({self.label})"
-        return self.label
-
-
-def _pattern(name: str, *phases: tuple[PhaseKind, float]) -> Breath:
-    return Breath(tuple(Phase(kind, seconds) for kind, seconds in phases), name)
-
-
-_IN, _TOP, _HOLD, _OUT = PhaseKind.IN, PhaseKind.TOP_UP, PhaseKind.HOLD, PhaseKind.OUT
-
-#: The named breathing patterns an exercise (or ``coreg pause --pattern``) can ask for.
 PATTERNS: dict[str, Breath] = {
-    "extended-exhale": _pattern("extended-exhale", (I, 4), (O, 6)),
-    "box": _pattern("box", (I, 4), (H, 4), (O, 4), (H, 4)),
-    "4-7-8": _pattern("4-7-8", (I, 4), (H, 7), (O, 8)),
-    "resonance": _pattern("resonance", (I, 5.5), (O, 5.5)),
-    "resonance-5": _pattern("resonance-5", (I, 5), (O, 5)),
-    "cyclic-sigh": _pattern("cyclic-sigh", (I, 2.5), (T, 1), (O, 6.5)),
+    "extended-exhale": _pattern("extended-exhale", (_IN, 4), (_OUT, 6)),
+    "box": _pattern("box", (_IN, 4), (_HOLD, 4), (_OUT, 4), (_HOLD, 4)),
+    "4-7-8": _pattern("4-7-8", (_IN, 4), (_HOLD, 7), (_OUT, 8)),
+    "resonance": _pattern("resonance", (_IN, 5.5), (_OUT, 5.5)),
+    "resonance-5": _pattern("resonance-5", (_IN, 5), (_OUT, 5)),
+    "cyclic-sigh": _pattern("cyclic-sigh", (_IN, 2.5), (_TOP, 1), (_OUT, 6.5)),
 }
 
 PATTERN_TITLES = {
