@@ -1,0 +1,112 @@
+"""A session as the log remembers it: who, what, when, how it ended, and how each partner felt.
+
+Plain frozen dataclasses shared by the timeline (which produces the ending), the store (which
+keeps them) and the screens (which show them). No I/O here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Ending(StrEnum):
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended_early"
+    INTERRUPTED = "interrupted"
+
+    @property
+    def label(self) -> str:
+        return {
+            "completed": "finished",
+            "ended_early": "ended early",
+            "interrupted": "interrupted",
+        }[self.value]
+
+
+class State(StrEnum):
+    """Three ways of saying how a body feels right now: a way of speaking, not a diagnosis."""
+
+    SAFE = "safe"
+    ACTIVATED = "activated"
+    SHUT_DOWN = "shut-down"
+
+    @property
+    def label(self) -> str:
+        return {"safe": "safe and connected", "activated": "activated", "shut-down": "shut down"}[
+            self.value
+        ]
+
+    @property
+    def hint(self) -> str:
+        return {
+            "safe": "settled, present, close",
+            "activated": "wound up, ready to fight or flee",
+            "shut-down": "numb, far away, withdrawn",
+        }[self.value]
+
+
+class Kind(StrEnum):
+    EXERCISE = "exercise"
+    PAUSE = "pause"
+
+
+DISTRESS_MIN = 0
+DISTRESS_MAX = 10
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """Distress from 0 (calm) to 10 (the worst), and a state in plain words. Both optional."""
+
+    distress: int | None = None
+    state: State | None = None
+
+    def __post_init__(self) -> None:
+        if self.distress is not None and not DISTRESS_MIN <= self.distress <= DISTRESS_MAX:
+            raise ValueError(f"distress is from 0 to 10, not {self.distress}")
+
+    @property
+    def empty(self) -> bool:
+        return self.distress is None and self.state is None
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str
+    before: CheckIn = CheckIn()
+    after: CheckIn = CheckIn()
+
+    @property
+    def change(self) -> int | None:
+        """How much distress went down (before − after); None unless both were given."""
+        if self.before.distress is None or self.after.distress is None:
+            return None
+        return self.before.distress - self.after.distress
+
+
+def new_session_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    exercise_id: str
+    exercise_title: str
+    started_at: datetime  # aware (with a zone)
+    ended_at: datetime  # aware (with a zone)
+    ending: Ending
+    steps_completed: int
+    steps_total: int
+    seconds: float  # time actually practised, pauses left out
+    partners: tuple[Partner, ...] = ()
+    kind: Kind = Kind.EXERCISE
+    note: str = ""
+    app_version: str = ""
+    # What only some kinds have: a pause's planned minutes and pulse, the lengths picked, …
+    details: Mapping[str, Any] = field(default_factory=dict)
