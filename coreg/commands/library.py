@@ -1,5 +1,230 @@
-"""Commands: (being written)."""
+"""Commands about exercises: ``coreg list``, ``coreg validate``, ``coreg show``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from coreg.exercise import Exercise
+    from coreg.library import Library
 
 
 def register(subparsers, parents) -> None:
-    pass
+    p = subparsers.add_parser(
+        "list", parents=parents, help="the exercises found, and where each came from"
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
+    p.set_defaults(func=run_list)
+
+    p = subparsers.add_parser(
+        "validate", parents=parents, help="check exercise files (file:line:col messages)"
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.set_defaults(func=run_validate)
+
+    p = subparsers.add_parser("show", parents=parents, help="an exercise, step by step")
+    p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "--names", nargs=2, metavar=("A", "B"), default=("A", "B"), help="the partners' names"
+    )
+    p.set_defaults(func=run_show)
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, stderr=stderr)
+
+
+def origin_label(exercise: Exercise) -> str:
+    if exercise.origin == "built-in" or exercise.source_path is None:
+        return "built-in"
+    return str(exercise.source_path)
+
+
+def exercise_json(exercise: Exercise) -> dict:
+    return {
+        "id": exercise.id,
+        "title": exercise.title,
+        "summary": exercise.summary,
+        "seconds": exercise.total_seconds,
+        "waits_for_key": exercise.has_untimed_steps,
+        "steps": exercise.step_count,
+        "for": exercise.audience.value,
+        "tags": list(exercise.tags),
+        "origin": exercise.origin,
+        "source_path": str(exercise.source_path) if exercise.source_path else None,
+    }
+
+
+def minutes_label(exercise: Exercise) -> str:
+    from coreg.exercise import format_duration
+
+    text = format_duration(exercise.total_seconds) if exercise.total_seconds else ""
+    if exercise.has_untimed_steps:
+        text = f"{text} +" if text else "your pace"
+    return text
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    from coreg.library import load_library
+
+    library = load_library()
+    exercises = library.sorted()
+    if args.json:
+        print(json.dumps([exercise_json(e) for e in exercises], indent=2, ensure_ascii=False))
+        _report_broken(library, _console(stderr=True))
+        return 0 if exercises else 1
+    console = _console()
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("Title", "ID", "Length", "For", "From"):
+        table.add_column(column, no_wrap=column in ("ID", "Length"))
+    for exercise in exercises:
+        table.add_row(
+            Text(exercise.title),
+            Text(exercise.id),
+            Text(minutes_label(exercise)),
+            Text(exercise.audience.label),
+            Text(origin_label(exercise)),
+        )
+    if exercises:
+        console.print(table)
+    else:
+        console.print("No exercises were found.")
+    _report_broken(library, console)
+    return 0 if exercises else 1
+
+
+def _report_broken(library: Library, console: Console) -> None:
+    from rich.text import Text
+
+    if not library.broken:
+        return
+    count = len(library.broken)
+    console.print()
+    console.print(
+        Text(
+            f"{count} file{'s' if count != 1 else ''} could not be loaded "
+            "(run 'coreg validate' on it after a fix):",
+            style="bold",
+        )
+    )
+    for error in library.broken:
+        for problem in error.problems:
+            console.print(Text(str(problem)), soft_wrap=True)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from coreg.library import exercise_files
+    from coreg.loader import ExerciseError, Problem, load_exercise
+
+    console = _console()
+    failed = 0
+    files = exercise_files(args.paths)
+    if not files:
+        console.print("No exercise files (.yaml) were found there.")
+        return 1
+    for path in files:
+        if not path.exists():
+            problem = Problem(path, 1, 1, "there is no such file")
+            console.print(Text(str(problem)), soft_wrap=True)
+            failed += 1
+            continue
+        try:
+            exercise = load_exercise(path)
+        except ExerciseError as error:
+            failed += 1
+            for problem in error.problems:
+                console.print(Text(str(problem)), soft_wrap=True)
+            continue
+        console.print(Text(f"{path}: ok ({exercise.title}, {minutes_label(exercise)})"))
+    return 1 if failed else 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from coreg.cli import UserError
+    from coreg.library import load_library
+
+    library = load_library()
+    exercise = library.get(args.id)
+    if exercise is None:
+        import difflib
+
+        close = difflib.get_close_matches(args.id, list(library.exercises), n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else " 'coreg list' shows them all."
+        raise UserError(f"there is no exercise '{args.id}'.{hint}")
+    _console().print(describe(exercise, tuple(args.names)))
+    return 0
+
+
+def describe(exercise: Exercise, names: tuple[str, str]):
+    """An exercise as readable text, step by step: what ``coreg show`` prints."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from coreg.exercise import Repeat, Step, fill, format_duration
+
+    a, b = names
+    parts: list = [
+        Text(exercise.title, style="bold"),
+        Text(exercise.summary, style="italic"),
+        Text(""),
+    ]
+    if exercise.about:
+        parts += [Text(exercise.about.strip()), Text("")]
+    facts = f"For {exercise.audience.label}"
+    if exercise.total_seconds:
+        facts += f" · about {format_duration(exercise.total_seconds)}"
+    if exercise.has_untimed_steps:
+        facts += " · some steps wait until you are ready"
+    parts.append(Text(facts, style="dim"))
+    if exercise.credit:
+        parts.append(Text(exercise.credit, style="dim"))
+    for choice in exercise.choices:
+        options = ", ".join(format_duration(s) for s in choice.options)
+        parts.append(Text(f"{choice.label}: {options} (usually {format_duration(choice.default)})"))
+    parts.append(Text(""))
+
+    def step_lines(step: Step, number: str, swapped: bool) -> list:
+        first, second = (b, a) if swapped else (a, b)
+        length = format_duration(step.seconds) if step.seconds else "until you are ready"
+        lines: list = [Text.assemble((f"{number} {step.name}", "bold"), f"  ({length})")]
+        body: list = []
+        if step.say:
+            body.append(Text(fill(step.say, first, second)))
+        if step.a:
+            body.append(Text.assemble((f"{first}: ", "bold"), fill(step.a, first, second)))
+        if step.b:
+            body.append(Text.assemble((f"{second}: ", "bold"), fill(step.b, first, second)))
+        if step.breath:
+            body.append(Text(f"Breathing: {step.breath.title}", style="cyan"))
+            if step.breath.note:
+                body.append(Text(step.breath.note, style="dim"))
+        lines.append(Padding(Group(*body), (0, 0, 0, 3)))
+        return lines
+
+    number = 0
+    for item in exercise.steps:
+        if isinstance(item, Repeat):
+            swap = " with roles swapped each round" if item.swap and not exercise.solo else ""
+            parts.append(Text(f"These steps {item.times} times{swap}:", style="bold"))
+            for round_index in range(item.times):
+                swapped = item.swap and round_index % 2 == 1
+                for step in item.steps:
+                    number += 1
+                    parts += step_lines(step, f"{number}.", swapped)
+        else:
+            number += 1
+            parts += step_lines(item, f"{number}.", False)
+    return Group(*parts)

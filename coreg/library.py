@@ -1,0 +1,99 @@
+"""Finding exercises: the built-in library first, then the user's own folders.
+
+A user's file with the same id as a built-in replaces it. A broken file never hides the
+others: it is reported with its problems, and every good file still loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coreg.exercise import Exercise
+from coreg.loader import ExerciseError, Problem, load_exercise
+
+EXERCISE_SUFFIXES = (".yaml", ".yml")
+
+
+def builtin_dir() -> Path:
+    """The exercises shipped with coreg: inside the installed package, or the source tree's."""
+    packaged = Path(__file__).resolve().parent / "exercises"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "exercises"
+
+
+def exercise_files(paths: Iterable[Path]) -> list[Path]:
+    """The exercise files named by ``paths``: files as given, folders searched (not recursively)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix.lower() in EXERCISE_SUFFIXES
+                    and p.is_file()
+                    and not p.name.startswith(".")
+                )
+            )
+        else:
+            found.append(path)
+    return found
+
+
+@dataclass
+class Library:
+    """Every exercise found, by id, and every file that could not be loaded."""
+
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    broken: list[ExerciseError] = field(default_factory=list)
+    replaced: dict[str, Path] = field(default_factory=dict)  # id -> the built-in file it replaced
+
+    def get(self, exercise_id: str) -> Exercise | None:
+        return self.exercises.get(exercise_id)
+
+    def sorted(self) -> list[Exercise]:
+        """Couple exercises first, then by title."""
+        return sorted(self.exercises.values(), key=lambda e: (e.solo, e.title.lower()))
+
+    @property
+    def tags(self) -> list[str]:
+        return sorted({tag for exercise in self.exercises.values() for tag in exercise.tags})
+
+
+def load_library(user_dirs: Iterable[Path] | None = None, builtin: Path | None = None) -> Library:
+    """Load the built-ins, then the user's folders (``paths.user_exercise_dirs()`` by default)."""
+    if user_dirs is None:
+        from coreg.paths import user_exercise_dirs
+
+        user_dirs = user_exercise_dirs()
+    library = Library()
+    _add_folder(library, builtin or builtin_dir(), "built-in")
+    for folder in user_dirs:
+        if folder.is_dir():
+            _add_folder(library, folder, "user")
+    return library
+
+
+def _add_folder(library: Library, folder: Path, origin: str) -> None:
+    seen_here: dict[str, Path] = {}
+    for path in exercise_files([folder]):
+        try:
+            exercise = load_exercise(path, origin)
+        except ExerciseError as error:
+            library.broken.append(error)
+            continue
+        if exercise.id in seen_here:
+            message = (
+                f"the id '{exercise.id}' is already used by {seen_here[exercise.id].name} "
+                "in this folder, so this file is skipped; give one of them another id"
+            )
+            library.broken.append(ExerciseError([Problem(path, 1, 1, message)]))
+            continue
+        seen_here[exercise.id] = path
+        previous = library.exercises.get(exercise.id)
+        if previous is not None and previous.origin == "built-in" and previous.source_path:
+            library.replaced[exercise.id] = previous.source_path
+        library.exercises[exercise.id] = exercise

@@ -1,0 +1,597 @@
+"""Read one exercise file into an :class:`~coreg.exercise.Exercise`, or say exactly what is wrong.
+
+The YAML is composed into a node tree with ``yaml.SafeLoader`` (never constructed into Python
+objects), so every value keeps its position and its text as written: ``1:30`` stays the text
+``"1:30"`` (and becomes a clear error) instead of YAML 1.1's sexagesimal 90. All the problems
+of a file are collected and reported together as ``FILE:LINE:COL: message``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from coreg.exercise import (
+    MAX_BREATHS_PER_MINUTE,
+    MAX_PHASE_SECONDS,
+    MAX_REPEAT,
+    MIN_PHASE_SECONDS,
+    PATTERNS,
+    PLACEHOLDER,
+    Audience,
+    Breath,
+    Choice,
+    Exercise,
+    Phase,
+    PhaseKind,
+    Repeat,
+    Step,
+    StepCue,
+    parse_duration,
+)
+
+MAX_FILE_BYTES = 256 * 1024
+
+EXERCISE_KEYS = ("id", "title", "summary", "about", "for", "tags", "credit", "choices", "steps")
+STEP_KEYS = ("name", "duration", "say", "a", "b", "breath", "cue")
+REPEAT_KEYS = ("repeat", "swap", "steps")
+CHOICE_KEYS = ("label", "options", "default")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TRUE_WORDS, FALSE_WORDS = ("true",), ("false",)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: Path
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class ExerciseError(Exception):
+    """Every problem found in one exercise file."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(sorted(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def path(self) -> Path:
+        return self.problems[0].path
+
+
+def load_exercise(path: Path, origin: str = "user") -> Exercise:
+    """Load one file. Raises :class:`ExerciseError` (and nothing else) for any bad input."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ExerciseError([Problem(path, 1, 1, f"can't read this file: {reason}")]) from None
+    return parse_exercise(data, path, origin)
+
+
+def parse_exercise(data: bytes | str, path: Path, origin: str = "user") -> Exercise:
+    """Turn a file's bytes (or text) into an Exercise; the id defaults to the file's name."""
+    reader = _Reader(path)
+    text = reader.decode(data)
+    root = reader.compose(text) if text is not None else None
+    exercise = reader.exercise(root, origin) if root is not None else None
+    if reader.problems or exercise is None:
+        raise ExerciseError(reader.problems or [Problem(path, 1, 1, "this file could not be read")])
+    return exercise
+
+
+def id_from_filename(path: Path) -> str:
+    """``My Exercise.yaml`` → ``my-exercise``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    return slug or "exercise"
+
+
+def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _one_of(choices: tuple[str, ...] | list[str]) -> str:
+    quoted = [f"'{c}'" for c in choices]
+    return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+
+
+class _Reader:
+    """Walks the node tree, collecting problems instead of stopping at the first."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    # -- reporting ------------------------------------------------------------------------
+
+    def error(self, where: Node | yaml.Mark | None, message: str) -> None:
+        mark = where.start_mark if isinstance(where, Node) else where
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        self.problems.append(Problem(self.path, line, column, message))
+
+    # -- bytes to nodes -------------------------------------------------------------------
+
+    def decode(self, data: bytes | str) -> str | None:
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogatepass")
+        if len(data) > MAX_FILE_BYTES:
+            self.error(
+                None,
+                f"this file is larger than {MAX_FILE_BYTES // 1024} KB, too large for an "
+                "exercise; is it the right file?",
+            )
+            return None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            before = data[: error.start]
+            line = before.count(b"\n") + 1
+            column = len(before) - (before.rfind(b"\n") + 1) + 1
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    column,
+                    "this file is not UTF-8 text; save it as UTF-8 in your editor",
+                )
+            )
+            return None
+        if not text.strip() or all(
+            not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+        ):
+            self.error(None, "this file is empty: an exercise needs at least a title and steps")
+            return None
+        return text
+
+    def compose(self, text: str) -> Node | None:
+        tab_lines = [
+            number
+            for number, line in enumerate(text.splitlines(), start=1)
+            if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+        ]
+        for number in tab_lines:
+            self.problems.append(
+                Problem(self.path, number, 1, "a tab is used to indent this line; use spaces")
+            )
+        try:
+            return yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            if not (tab_lines and mark is not None and mark.line + 1 in tab_lines):
+                self.error(mark, _yaml_message(error))
+        except yaml.YAMLError as error:  # unmarked errors are rare; still a message, not a crash
+            self.error(None, f"this isn't valid YAML: {error}")
+        except RecursionError:
+            self.error(None, "this file is nested far too deeply to be an exercise")
+        return None
+
+    # -- node helpers ---------------------------------------------------------------------
+
+    def visit(self, node: Node) -> bool:
+        """False (with a problem) when a node is reached twice: an alias (``*name``)."""
+        if id(node) in self._seen:
+            self.error(node, "anchors and aliases (& and *) can't be used here; write it out")
+            return False
+        self._seen.add(id(node))
+        return True
+
+    def mapping(self, node: Node, what: str, keys: tuple[str, ...]) -> dict[str, tuple[Node, Node]]:
+        """A mapping's entries by key; unknown and duplicate keys are reported."""
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} should be a set of 'key: value' lines, not {_kind(node)}")
+            return {}
+        if not self.visit(node):
+            return {}
+        entries: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.error(key_node, f"a key in {what} should be a plain word")
+                continue
+            key = key_node.value
+            if key in entries:
+                self.error(key_node, f"'{key}' is given twice in {what}; keep one")
+            elif key not in keys:
+                self.error(key_node, f"unknown key '{key}' in {what}{_suggest(key, keys)}")
+            else:
+                entries[key] = (key_node, value_node)
+        return entries
+
+    def scalar(self, node: Node, what: str) -> str | None:
+        """The text of a scalar exactly as written, or None (with a problem)."""
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"{what} should be a single value, not {_kind(node)}")
+            return None
+        if not self.visit(node):
+            return None
+        if node.tag == "tag:yaml.org,2002:null" and node.style is None:
+            self.error(node, f"{what} is empty")
+            return None
+        return node.value
+
+    def text(self, node: Node, what: str, *, names: tuple[str, ...] = ()) -> str | None:
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        value = value.strip()
+        if not value:
+            self.error(node, f"{what} is empty")
+            return None
+        for match in PLACEHOLDER.finditer(value):
+            name = match.group(1)
+            if name not in names:
+                if names:
+                    hint = _suggest(name, names) or f"; use {_one_of([f'{{{n}}}' for n in names])}"
+                    self.error(node, f"unknown name placeholder '{{{name}}}' in {what}{hint}")
+                else:
+                    self.error(
+                        node,
+                        f"'{{{name}}}' in {what}: name placeholders are only for couple exercises",
+                    )
+        return value
+
+    def word(self, node: Node, what: str, allowed: tuple[str, ...]) -> str | None:
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        if value.strip().lower() not in allowed:
+            self.error(
+                node, f"{what} is {_one_of(allowed)}, not '{value}'{_suggest(value, allowed)}"
+            )
+            return None
+        return value.strip().lower()
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        lowered = value.strip().lower()
+        if lowered in TRUE_WORDS or lowered in FALSE_WORDS:
+            return lowered in TRUE_WORDS
+        self.error(node, f"{what} is true or false, not '{value}'")
+        return None
+
+    def duration(self, node: Node, what: str) -> float | None:
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        try:
+            return parse_duration(value)
+        except ValueError as error:
+            self.error(node, f"{what}: {error}")
+            return None
+
+    def sequence(self, node: Node, what: str) -> list[Node]:
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{what} should be a list ('- ' lines or [a, b]), not {_kind(node)}")
+            return []
+        if not self.visit(node):
+            return []
+        return list(node.value)
+
+    # -- the exercise ---------------------------------------------------------------------
+
+    def exercise(self, root: Node, origin: str) -> Exercise | None:
+        if not isinstance(root, MappingNode):
+            self.error(
+                root,
+                f"this file holds {_kind(root)}; an exercise is a set of keys "
+                "like 'title:' and 'steps:'",
+            )
+            return None
+        entries = self.mapping(root, "the exercise", EXERCISE_KEYS)
+        for required in ("title", "summary", "steps"):
+            if required not in entries:
+                self.error(root, f"the exercise needs '{required}:'")
+
+        def get(key: str) -> Node | None:
+            return entries[key][1] if key in entries else None
+
+        exercise_id = id_from_filename(self.path)
+        if (node := get("id")) is not None and (value := self.scalar(node, "id")) is not None:
+            if ID_PATTERN.match(value):
+                exercise_id = value
+            else:
+                self.error(node, f"id '{value}' should be lowercase letters, digits and '-'")
+        audience = Audience.COUPLE
+        if (node := get("for")) is not None:
+            picked = self.word(node, "'for'", tuple(a.value for a in Audience))
+            audience = Audience(picked) if picked else audience
+        names = ("a", "b") if audience is Audience.COUPLE else ()
+        title = self.text(node, "the title") if (node := get("title")) else None
+        summary = self.text(node, "the summary") if (node := get("summary")) else None
+        about = self.text(node, "'about'") if (node := get("about")) else ""
+        credit = self.text(node, "the credit") if (node := get("credit")) else ""
+        tags: list[str] = []
+        if (node := get("tags")) is not None:
+            for tag_node in self.sequence(node, "tags"):
+                tag = self.text(tag_node, "a tag")
+                if tag:
+                    tags.append(tag.lower())
+        choices = self.choices(get("choices")) if get("choices") is not None else {}
+        steps: list[Step | Repeat] = []
+        used_choices: set[str] = set()
+        if (node := get("steps")) is not None:
+            items = self.sequence(node, "steps")
+            if isinstance(node, SequenceNode) and not items:
+                self.error(node, "steps is empty: an exercise needs at least one step")
+            for item in items:
+                built = self.step_or_repeat(item, names, audience, choices, used_choices)
+                if built is not None:
+                    steps.append(built)
+        for key, (key_node, _) in choices.items():
+            if key not in used_choices:
+                self.error(key_node, f"choice '{key}' is not used by any step's duration")
+        if self.problems or not (title and summary and steps):
+            return None
+        return Exercise(
+            id=exercise_id,
+            title=title,
+            summary=summary,
+            steps=tuple(steps),
+            about=about or "",
+            audience=audience,
+            tags=tuple(tags),
+            credit=credit or "",
+            choices=tuple(choice for choice, _ in choices.values()),
+            source_path=self.path,
+            origin=origin,
+        )
+
+    def choices(self, node: Node | None) -> dict[str, tuple[Choice, Node]]:
+        found: dict[str, tuple[Choice, Node]] = {}
+        if node is None:
+            return found
+        if not isinstance(node, MappingNode):
+            self.error(node, f"choices should be a set of 'key:' entries, not {_kind(node)}")
+            return found
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else ""
+            if not ID_PATTERN.match(key):
+                self.error(key_node, "a choice's key should be lowercase letters, digits and '-'")
+                continue
+            entries = self.mapping(value_node, f"choice '{key}'", CHOICE_KEYS)
+            label = self.text(entries["label"][1], "its label") if "label" in entries else key
+            options: list[float] = []
+            if "options" not in entries:
+                self.error(value_node, f"choice '{key}' needs 'options:', a list of lengths")
+            else:
+                for option in self.sequence(entries["options"][1], "options"):
+                    seconds = self.duration(option, "an option")
+                    if seconds is not None:
+                        options.append(seconds)
+            default = options[0] if options else None
+            if "default" in entries:
+                default_node = entries["default"][1]
+                default = self.duration(default_node, "the default")
+                if default is not None and options and default not in options:
+                    self.error(default_node, "the default should be one of the options")
+            if options and default is not None and label:
+                found[key] = (Choice(key, label, tuple(options), default), key_node)
+            elif "options" in entries and not options and not self.problems:
+                self.error(value_node, f"choice '{key}' has no options")
+        return found
+
+    def step_or_repeat(
+        self,
+        node: Node,
+        names: tuple[str, ...],
+        audience: Audience,
+        choices: dict[str, tuple[Choice, Node]],
+        used: set[str],
+        *,
+        nested: bool = False,
+    ) -> Step | Repeat | None:
+        if isinstance(node, MappingNode) and any(
+            isinstance(k, ScalarNode) and k.value == "repeat" for k, _ in node.value
+        ):
+            if nested:
+                self.error(node, "a repeat can't hold another repeat")
+                return None
+            return self.repeat(node, names, audience, choices, used)
+        return self.step(node, names, audience, choices, used)
+
+    def repeat(
+        self,
+        node: MappingNode,
+        names: tuple[str, ...],
+        audience: Audience,
+        choices: dict[str, tuple[Choice, Node]],
+        used: set[str],
+    ) -> Repeat | None:
+        entries = self.mapping(node, "this repeat", REPEAT_KEYS)
+        times = None
+        if (count := self.scalar(entries["repeat"][1], "repeat")) is not None:
+            if count.strip().isdigit() and 1 <= int(count) <= MAX_REPEAT:
+                times = int(count)
+            else:
+                self.error(
+                    entries["repeat"][1],
+                    f"repeat is how many times, a whole number from 1 to {MAX_REPEAT}, "
+                    f"not '{count}'",
+                )
+        swap = True
+        if "swap" in entries:
+            swap = bool(self.boolean(entries["swap"][1], "swap"))
+        if "swap" in entries and audience is not Audience.COUPLE:
+            self.error(entries["swap"][0], "swap trades partners' roles; it is for couples only")
+        steps: list[Step] = []
+        if "steps" not in entries:
+            self.error(node, "a repeat needs 'steps:', the steps to do again")
+        else:
+            items = self.sequence(entries["steps"][1], "the repeat's steps")
+            if isinstance(entries["steps"][1], SequenceNode) and not items:
+                self.error(entries["steps"][1], "the repeat's steps are empty")
+            for item in items:
+                built = self.step_or_repeat(item, names, audience, choices, used, nested=True)
+                if isinstance(built, Step):
+                    steps.append(built)
+        if times is None or not steps:
+            return None
+        return Repeat(times=times, steps=tuple(steps), swap=swap)
+
+    def step(
+        self,
+        node: Node,
+        names: tuple[str, ...],
+        audience: Audience,
+        choices: dict[str, tuple[Choice, Node]],
+        used: set[str],
+    ) -> Step | None:
+        entries = self.mapping(node, "this step", STEP_KEYS)
+        if not isinstance(node, MappingNode):
+            return None
+        if "name" not in entries:
+            self.error(node, "this step needs a 'name:'")
+        name = self.text(entries["name"][1], "the step's name") if "name" in entries else None
+        seconds, choice = None, None
+        if "duration" in entries:
+            duration_node = entries["duration"][1]
+            raw = duration_node.value.strip() if isinstance(duration_node, ScalarNode) else ""
+            if raw in choices:
+                choice, seconds = raw, choices[raw][0].default
+                used.add(raw)
+            elif raw and re.fullmatch(r"[a-z][a-z0-9-]*", raw) and raw not in ("s", "m", "h"):
+                hint = _suggest(raw, list(choices)) if choices else ""
+                self.error(duration_node, f"'{raw}' is not a length or a choice{hint}")
+            else:
+                seconds = self.duration(duration_node, "duration")
+        texts: dict[str, str] = {}
+        for key in ("say", "a", "b"):
+            if key not in entries:
+                continue
+            if key in ("a", "b") and audience is not Audience.COUPLE:
+                self.error(
+                    entries[key][0],
+                    f"'{key}:' is for one partner of a couple; "
+                    f"this exercise is for {audience.label}, so use 'say:'",
+                )
+                continue
+            value = self.text(entries[key][1], f"'{key}'", names=names)
+            if value:
+                texts[key] = value
+        if not texts and not any(key in entries for key in ("say", "a", "b")):
+            self.error(node, "this step has nothing to read: give it 'say:' (or 'a:' and 'b:')")
+        breath = self.breath(entries["breath"][1]) if "breath" in entries else None
+        cue = StepCue.NORMAL
+        if "cue" in entries:
+            picked = self.word(entries["cue"][1], "cue", tuple(c.value for c in StepCue))
+            cue = StepCue(picked) if picked else cue
+        if not name:
+            return None
+        return Step(
+            name=name,
+            seconds=seconds,
+            say=texts.get("say", ""),
+            a=texts.get("a", ""),
+            b=texts.get("b", ""),
+            breath=breath,
+            cue=cue,
+            choice=choice,
+        )
+
+    def breath(self, node: Node) -> Breath | None:
+        if isinstance(node, ScalarNode):
+            name = self.scalar(node, "breath")
+            if name is None:
+                return None
+            if name.strip().lower() in PATTERNS:
+                return PATTERNS[name.strip().lower()]
+            self.error(
+                node,
+                f"unknown breathing pattern '{name}'{_suggest(name, tuple(PATTERNS))}; "
+                f"use one of {', '.join(PATTERNS)} or a list like [in 4, out 6]",
+            )
+            return None
+        phases: list[Phase] = []
+        items = self.sequence(node, "breath")
+        words = tuple(kind.value for kind in PhaseKind)
+        for item in items:
+            value = self.scalar(item, "a breath phase")
+            if value is None:
+                continue
+            match = re.fullmatch(r"\s*([a-z-]+)\s+(\S+)\s*", value.lower())
+            if not match:
+                self.error(
+                    item, f"write a breath phase as a word and seconds, like 'in 4', not '{value}'"
+                )
+                continue
+            word, length = match.groups()
+            if word not in words:
+                self.error(
+                    item,
+                    f"'{word}' is not a breath phase{_suggest(word, words)}; use {_one_of(words)}",
+                )
+                continue
+            try:
+                seconds = parse_duration(length)
+            except ValueError as error:
+                self.error(item, f"breath phase: {error}")
+                continue
+            if not MIN_PHASE_SECONDS <= seconds <= MAX_PHASE_SECONDS:
+                self.error(
+                    item,
+                    f"'{value}' is outside the safe range: each phase lasts from "
+                    f"{MIN_PHASE_SECONDS:g} to {MAX_PHASE_SECONDS:g} seconds",
+                )
+                continue
+            phases.append(Phase(PhaseKind(word), seconds))
+        if not isinstance(node, SequenceNode) or len(phases) != len(items):
+            return None
+        kinds = {phase.kind for phase in phases}
+        if not ({PhaseKind.IN, PhaseKind.TOP_UP} & kinds and PhaseKind.OUT in kinds):
+            self.error(node, "a breath needs at least one 'in' and one 'out'")
+            return None
+        breath = Breath(tuple(phases))
+        if breath.breaths_per_minute > MAX_BREATHS_PER_MINUTE + 1e-9:
+            self.error(
+                node,
+                f"this pattern is {breath.breaths_per_minute:.1f} breaths a minute; keep it at "
+                f"{MAX_BREATHS_PER_MINUTE:g} or fewer (a whole breath of at least "
+                f"{60 / MAX_BREATHS_PER_MINUTE:g} seconds)",
+            )
+            return None
+        return breath
+
+
+def _kind(node: Node | None) -> str:
+    if isinstance(node, MappingNode):
+        return "a set of keys"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return "nothing"
+    return "a single value"
+
+
+_YAML_HINTS = (
+    ("mapping values are not allowed", "a text with ': ' in it needs quotes around it"),
+    ("could not find expected ':'", "a line may be missing its ':' or its indentation is off"),
+    ("found undefined alias", "'*' starts an alias in YAML; put quotes around this text"),
+    ("found character '%' that cannot start", "put quotes around a text that starts with '%'"),
+    ("found character '@' that cannot start", "put quotes around a text that starts with '@'"),
+    ("found character '`' that cannot start", "put quotes around a text that starts with '`'"),
+    ("expected a single document", "one exercise per file: remove the '---' line"),
+    ("but found another document", "one exercise per file: remove the '---' line"),
+    ("did not find expected key", "check the indentation of this line and the one above"),
+    ("end of stream", "a quote or bracket is opened and never closed"),
+)
+
+
+def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or error.context or "").strip()
+    for needle, hint in _YAML_HINTS:
+        if needle in problem or needle in str(error.context or ""):
+            return f"this isn't valid YAML: {problem} ({hint})"
+    return f"this isn't valid YAML: {problem}"
