@@ -1,0 +1,293 @@
+"""An exercise laid out flat, once: every step in order, names filled in, breath phases placed.
+
+No clock here and no Textual: :mod:`coreg.timeline` runs this plan against a clock. Every time
+in this module is an offset in seconds from the start of a step, computed by multiplication from
+the pattern (cycle number × cycle length + place in the cycle), never by adding up ticks.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from itertools import count
+
+from coreg.exercise import Breath, Cue, Exercise, Phase, PhaseKind, Repeat, Step, StepCue, fill
+
+# Two readings closer than this are the same moment (float sums of step lengths can differ
+# in the last bits; a nanosecond is far below anything a person or a terminal can notice).
+EPSILON = 1e-9
+
+TOP_UP_SHARE = 0.2  # how much of a full breath one "a little more in" adds
+
+
+class EventKind(StrEnum):
+    STEP = "step"  # a step begins
+    PHASE = "phase"  # a breath phase begins
+    HALFWAY = "halfway"  # half of a timed step has passed (steps with cue: halfway)
+    LAST = "last"  # the last thirty (or ten) seconds of a timed step begin
+    END = "end"  # the session is over, however it ended
+
+
+_ORDER = {EventKind.STEP: 0, EventKind.PHASE: 1, EventKind.HALFWAY: 2, EventKind.LAST: 3}
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: EventKind
+    cue: Cue | None  # None when the step's cue setting mutes it
+    at: float  # active-session seconds (pauses left out) at which it was scheduled
+    step_index: int
+    phase: Phase | None  # the phase that begins (PHASE events only)
+    text: str  # what a voice would say
+    phase_index: int | None = None  # its place in the breath pattern (PHASE events only)
+
+
+@dataclass(frozen=True)
+class PhaseSpan:
+    """Where a step is inside its breath pattern at one moment (offsets from the step start)."""
+
+    index: int  # place in the pattern
+    phase: Phase
+    start: float  # offset where this phase began
+    end: float  # offset where it ends: the phase's length, cut at the step's end
+    level_from: float  # lung fullness (0..1) at the phase's start …
+    level_to: float  # … and at its uncut end
+
+    @property
+    def seconds(self) -> float:
+        """How long this phase really lasts here (shorter than the pattern's when cut)."""
+        return self.end - self.start
+
+    def fraction(self, offset: float) -> float:
+        """How far into the phase (0..1) measured against its full pattern length."""
+        return _clamp((offset - self.start) / self.phase.seconds)
+
+    def level(self, offset: float) -> float:
+        return self.level_from + (self.level_to - self.level_from) * self.fraction(offset)
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    index: int
+    name: str
+    seconds: float | None  # None: waits for a key
+    say: str  # for both partners
+    left: str  # the instruction for names[0]
+    right: str  # the instruction for names[1]
+    breath: Breath | None
+    cue: StepCue
+    round: int = 1  # 1-based round within its Repeat block
+    rounds: int = 1
+    swapped: bool = False  # the partners have traded roles this round
+    _starts: tuple[float, ...] = field(default=(), repr=False, compare=False)
+    _levels: tuple[tuple[float, float], ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def timed(self) -> bool:
+        return self.seconds is not None
+
+    @property
+    def last_warning(self) -> tuple[float, str] | None:
+        """(offset, words) of the "last seconds" warning, or None for short or untimed steps."""
+        if self.seconds is None:
+            return None
+        if self.seconds >= 120:
+            return self.seconds - 30, "Thirty seconds left"
+        if self.seconds >= 40:
+            return self.seconds - 10, "Ten seconds left"
+        return None
+
+    def phase_at(self, offset: float) -> PhaseSpan | None:
+        """The breath phase running ``offset`` seconds into this step (None without a pacer)."""
+        if self.breath is None:
+            return None
+        cycle = self.breath.cycle_seconds
+        offset = max(0.0, offset)
+        if self.seconds is not None:
+            offset = min(offset, self.seconds)
+        n = math.floor((offset + EPSILON) / cycle)
+        within = offset - n * cycle
+        index = min(max(bisect_right(self._starts, within + EPSILON) - 1, 0), len(self._starts) - 1)
+        if self.seconds is not None and n * cycle + self._starts[index] >= self.seconds - EPSILON:
+            # Exactly at the step's end: stay in the phase that was running.
+            n, index = (n, index - 1) if index > 0 else (n - 1, len(self._starts) - 1)
+        return self._span(n, index)
+
+    def phase_spans(self, until: float | None = None) -> Iterator[PhaseSpan]:
+        """Every phase in order from the step's start, the last one cut at the step's end.
+
+        Untimed steps cycle forever: pass ``until`` (an offset) to stop there.
+        """
+        if self.breath is None:
+            return
+        end = self.seconds if until is None else until
+        if end is None:
+            raise ValueError("an untimed step's breath never ends: pass until=")
+        if self.seconds is not None:
+            end = min(end, self.seconds)
+        for n in count():
+            for index in range(len(self._starts)):
+                span = self._span(n, index)
+                if span.start >= end - EPSILON:
+                    return
+                yield span
+
+    def _span(self, n: int, index: int) -> PhaseSpan:
+        assert self.breath is not None
+        base = n * self.breath.cycle_seconds
+        phase = self.breath.phases[index]
+        start = base + self._starts[index]
+        end = start + phase.seconds
+        if self.seconds is not None:
+            end = min(end, self.seconds)
+        level_from, level_to = self._levels[index]
+        return PhaseSpan(index, phase, start, end, level_from, level_to)
+
+    def events(self, start: float) -> Iterator[Event]:
+        """This step's events in order, for a step that begins at active second ``start``.
+
+        STEP first, then the first PHASE at the same moment; an untimed step with a breath
+        pattern yields phases forever. Never a PHASE at or after the step's end.
+        """
+        sound = self.cue is not StepCue.SILENT
+        loud = self.cue in (StepCue.NORMAL, StepCue.HALFWAY)
+        yield Event(EventKind.STEP, Cue.STEP if sound else None, start, self.index, None, self.name)
+        extra: list[tuple[float, EventKind, str]] = []
+        if self.seconds is not None and self.cue is StepCue.HALFWAY:
+            extra.append((self.seconds / 2, EventKind.HALFWAY, "Halfway"))
+        if (warning := self.last_warning) is not None:
+            extra.append((warning[0], EventKind.LAST, warning[1]))
+
+        def phases() -> Iterator[tuple[float, int, Event]]:
+            if self.breath is None:
+                return
+            for n in count():
+                for index, phase in enumerate(self.breath.phases):
+                    offset = n * self.breath.cycle_seconds + self._starts[index]
+                    if self.seconds is not None and offset >= self.seconds - EPSILON:
+                        return
+                    cue = phase.kind.cue if loud else None
+                    event = Event(
+                        EventKind.PHASE, cue, start + offset, self.index, phase,
+                        phase.kind.word, index,
+                    )  # fmt: skip
+                    yield offset, _ORDER[EventKind.PHASE], event
+
+        def others() -> Iterator[tuple[float, int, Event]]:
+            for offset, kind, text in sorted(extra, key=lambda e: (e[0], _ORDER[e[1]])):
+                cue = Cue(kind.value) if loud else None
+                yield offset, _ORDER[kind], Event(kind, cue, start + offset, self.index, None, text)
+
+        for _offset, _order, event in heapq.merge(phases(), others(), key=lambda e: e[:2]):
+            yield event
+
+
+def _clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
+    return min(high, max(low, value))
+
+
+def breath_levels(breath: Breath) -> tuple[tuple[float, float], ...]:
+    """Lung fullness (0..1) at the start and the end of each phase of one cycle.
+
+    Rising through in-breaths (a top-up adds the last fifth), flat on holds, falling on
+    out-breaths; the cycle joins up with itself, so a pattern may start anywhere.
+    """
+    phases = breath.phases
+    m = len(phases)
+    outs = [i for i, p in enumerate(phases) if p.kind is PhaseKind.OUT]
+    first = (outs[-1] + 1) % m if outs else 0  # the place where the lungs are empty
+    order = [(first + k) % m for k in range(m)]
+    levels: dict[int, tuple[float, float]] = {}
+    level = 0.0
+    k = 0
+    while k < m:
+        rising = phases[order[k]].kind in (PhaseKind.IN, PhaseKind.TOP_UP)
+        falling = phases[order[k]].kind is PhaseKind.OUT
+        run = [order[k]]
+        while (
+            k + len(run) < m
+            and rising
+            and phases[order[k + len(run)]].kind in (PhaseKind.IN, PhaseKind.TOP_UP)
+        ) or (k + len(run) < m and falling and phases[order[k + len(run)]].kind is PhaseKind.OUT):
+            run.append(order[k + len(run)])
+        if rising:
+            level = _rise(phases, run, level, levels)
+        elif falling:
+            total = sum(phases[i].seconds for i in run)
+            for i in run:
+                step = level * phases[i].seconds / total if total else level
+                levels[i] = (level, max(0.0, level - step))
+                level = levels[i][1]
+            level = 0.0
+        else:
+            levels[run[0]] = (level, level)
+        k += len(run)
+    return tuple(levels[i] for i in range(m))
+
+
+def _rise(
+    phases: Sequence[Phase], run: list[int], level: float, levels: dict[int, tuple[float, float]]
+) -> float:
+    room = 1.0 - level
+    tops = [i for i in run if phases[i].kind is PhaseKind.TOP_UP]
+    ins = [i for i in run if phases[i].kind is PhaseKind.IN]
+    top_share = min(TOP_UP_SHARE, room / len(tops)) if tops and ins else 0.0
+    in_room = room - top_share * len(tops)
+    in_time = sum(phases[i].seconds for i in ins)
+    top_time = sum(phases[i].seconds for i in tops)
+    for i in run:
+        if phases[i].kind is PhaseKind.TOP_UP:
+            share = top_share if ins else room * phases[i].seconds / top_time
+        else:
+            share = in_room * phases[i].seconds / in_time
+        levels[i] = (level, min(1.0, level + share))
+        level = levels[i][1]
+    return 1.0
+
+
+def plan(exercise: Exercise, names: Sequence[str]) -> tuple[PlannedStep, ...]:
+    """The exercise as a flat list of steps: repeats unrolled, roles swapped, names filled in."""
+    first, second = (*names, "", "")[:2]
+    planned: list[PlannedStep] = []
+
+    def add(step: Step, round_: int, rounds: int, swapped: bool) -> None:
+        a, b = (second, first) if swapped else (first, second)
+        mine, theirs = (step.b, step.a) if swapped else (step.a, step.b)
+        starts: tuple[float, ...] = ()
+        levels: tuple[tuple[float, float], ...] = ()
+        if step.breath is not None and step.breath.phases:
+            starts = tuple(
+                sum(p.seconds for p in step.breath.phases[:i])
+                for i in range(len(step.breath.phases))
+            )
+            levels = breath_levels(step.breath)
+        planned.append(
+            PlannedStep(
+                index=len(planned),
+                name=fill(step.name, a, b),
+                seconds=step.seconds,
+                say=fill(step.say, a, b),
+                left=fill(mine, a, b),
+                right=fill(theirs, a, b),
+                breath=step.breath if starts else None,
+                cue=step.cue,
+                round=round_,
+                rounds=rounds,
+                swapped=swapped,
+                _starts=starts,
+                _levels=levels,
+            )
+        )
+
+    for item in exercise.steps:
+        if isinstance(item, Repeat):
+            for r in range(item.times):
+                for step in item.steps:
+                    add(step, r + 1, item.times, item.swap and r % 2 == 1)
+        else:
+            add(item, 1, 1, False)
+    return tuple(planned)
