@@ -1,0 +1,619 @@
+"""What a cue sounds like, and which player this machine has: bell, tone or voice.
+
+Partners often follow an exercise with their eyes closed, so every cue the timeline names
+must be heard, and the in-breath, the out-breath and a new step must sound different.
+
+- **bell**: the terminal bell in patterns (one ring in, two out, three for a new step).
+- **tone**: soft tones made by :mod:`coreg.tones`, played by ``paplay``/``pw-play``/``aplay``
+  (Linux) or ``afplay`` (macOS).
+- **voice**: words spoken by ``espeak-ng``/``espeak``/``spd-say`` (Linux) or ``say`` (macOS).
+
+Players are found on ``PATH`` and started without a shell, on a thread of their own, so the
+caller never waits: :meth:`CuePlayer.play` returns at once. A player that hangs is killed
+after a short timeout; a newer cue silences an older one. Exit codes are not trusted to say
+whether sound can play (``espeak-ng`` exits 0 with no device), so a sound server or device
+is looked for first. No Textual here.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from coreg.exercise import Cue
+
+
+class Style(StrEnum):
+    BELL = "bell"
+    TONE = "tone"
+    VOICE = "voice"
+    OFF = "off"
+
+
+STYLE_HELP = "bell, tone, voice or off"
+
+#: The words a voice says when the timeline gives none.
+WORDS: dict[Cue, str] = {
+    Cue.IN: "Breathe in",
+    Cue.OUT: "Breathe out",
+    Cue.HOLD: "Hold",
+    Cue.STEP: "Next step",
+    Cue.HALFWAY: "Halfway",
+    Cue.LAST: "Thirty seconds left",
+    Cue.END: "That's the end. Well done.",
+}
+
+#: Shorter words for a breath phase too short for the usual ones (a one-second top-up).
+SHORT_WORDS: dict[Cue, str] = {Cue.IN: "In", Cue.OUT: "Out", Cue.HOLD: "Hold"}
+
+#: Names a person reads for each cue (``coreg cues``, settings).
+LABELS: dict[Cue, str] = {
+    Cue.IN: "in-breath",
+    Cue.OUT: "out-breath",
+    Cue.HOLD: "hold",
+    Cue.STEP: "new step",
+    Cue.HALFWAY: "halfway",
+    Cue.LAST: "last seconds",
+    Cue.END: "the end",
+}
+
+#: When each ring of a bell pattern sounds, in seconds from the cue. Counted by ear:
+#: one ring in, two slow out, two quick hold, three for a new step, three slow at the end.
+BELL_PATTERNS: dict[Cue, tuple[float, ...]] = {
+    Cue.IN: (0.0,),
+    Cue.OUT: (0.0, 0.6),
+    Cue.HOLD: (0.0, 0.15),
+    Cue.STEP: (0.0, 0.3, 0.6),
+    Cue.HALFWAY: (0.0, 0.35, 0.7, 1.05),
+    Cue.LAST: (0.0, 0.15, 0.3, 0.45),
+    Cue.END: (0.0, 1.0, 2.0),
+}
+BELL_GAP = 0.6  # between two patterns that were asked for at the same moment
+
+GATHER_SECONDS = 0.03  # cues asked for this close together are played as one sound
+SPEECH_RATE = 175  # words a minute (espeak-ng's own default; calm, and fits a 1 s top-up "In")
+TONE_TIMEOUT = 4.0  # a tone lasts under 2.5 s; a player still running after this is killed
+VOICE_TIMEOUT = 8.0
+MAX_SPOKEN_CHARS = 120
+
+
+# --------------------------------------------------------------------------------------------
+# Choosing a style
+
+
+def parse_style(text: str | Style) -> Style:
+    """``"Voice "`` → ``Style.VOICE``; ValueError with the choices for anything else."""
+    try:
+        return Style(str(text).strip().lower())
+    except ValueError:
+        raise ValueError(f"{str(text)!r} is not a cue style: choose {STYLE_HELP}") from None
+
+
+def default_style(env: Mapping[str, str] = os.environ) -> Style:
+    """The style when none is given: ``COREG_CUES`` if set, else the bell (works everywhere).
+
+    The app extends this with its settings file. A wrong ``COREG_CUES`` raises ValueError.
+    """
+    given = env.get("COREG_CUES", "").strip()
+    return parse_style(given) if given else Style.BELL
+
+
+# --------------------------------------------------------------------------------------------
+# Finding a way to make sound
+
+
+@dataclass(frozen=True)
+class Program:
+    """A player coreg knows how to start: its name, the arguments before the file or words,
+    and the sound outputs (any one of them) it can play through."""
+
+    name: str
+    style: Style
+    args: tuple[str, ...]
+    needs: frozenset[str]
+
+
+_ANY_LINUX = frozenset({"pulse", "pipewire", "alsa"})
+_LINUX_TONES = (
+    Program("paplay", Style.TONE, (), frozenset({"pulse"})),
+    Program("pw-play", Style.TONE, (), frozenset({"pipewire"})),
+    Program("aplay", Style.TONE, ("-q",), _ANY_LINUX),
+)
+_RATE = str(SPEECH_RATE)
+_LINUX_VOICES = (
+    Program("espeak-ng", Style.VOICE, ("-s", _RATE, "-z"), _ANY_LINUX),
+    Program("espeak", Style.VOICE, ("-s", _RATE, "-z"), _ANY_LINUX),
+    Program("spd-say", Style.VOICE, ("-w",), _ANY_LINUX),
+)
+_MAC = frozenset({"coreaudio"})
+_MAC_TONES = (Program("afplay", Style.TONE, (), _MAC),)
+_MAC_VOICES = (Program("say", Style.VOICE, ("-r", _RATE), _MAC),)
+
+
+def programs(style: Style, platform: str = sys.platform) -> tuple[Program, ...]:
+    """The players tried for a style, best first. None on Windows (the bell still works)."""
+    if platform.startswith(("win", "cygwin", "msys")):
+        return ()
+    mac = platform == "darwin"
+    if style is Style.TONE:
+        return _MAC_TONES if mac else _LINUX_TONES
+    if style is Style.VOICE:
+        return _MAC_VOICES if mac else _LINUX_VOICES
+    return ()
+
+
+_CARD_LINE = re.compile(r"^\s*\d+\s*\[", re.MULTILINE)
+
+
+def find_outputs(
+    platform: str = sys.platform, env: Mapping[str, str] = os.environ, root: Path = Path("/")
+) -> frozenset[str]:
+    """Signs that sound can actually play: ``pulse``, ``pipewire``, ``alsa`` or ``coreaudio``.
+
+    Exit codes can't tell (with no device ``espeak-ng`` still exits 0), so look for a sound
+    server's socket or an ALSA playback device instead. Empty means: no sound here.
+    """
+    if platform == "darwin":
+        return _MAC
+    if platform.startswith(("win", "cygwin", "msys")):
+        return frozenset()
+    found = set()
+    runtime = env.get("XDG_RUNTIME_DIR", "")
+    if env.get("PULSE_SERVER") or (runtime and Path(runtime, "pulse", "native").exists()):
+        found.add("pulse")
+    if runtime and Path(runtime, env.get("PIPEWIRE_REMOTE") or "pipewire-0").exists():
+        found.add("pipewire")
+    with contextlib.suppress(OSError):
+        if _CARD_LINE.search((root / "proc/asound/cards").read_text(errors="replace")):
+            found.add("alsa")
+    with contextlib.suppress(OSError):
+        if any((root / "dev/snd").glob("pcmC*D*p")):
+            found.add("alsa")
+    return frozenset(found)
+
+
+_OUTPUT_NAMES = {
+    "pulse": "a PulseAudio sound server",
+    "pipewire": "a PipeWire sound server",
+    "alsa": "a sound card",
+    "coreaudio": "the Mac's sound output",
+}
+
+
+@dataclass(frozen=True)
+class Found:
+    program: Program
+    path: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What will sound: the players to try in order (the bell comes after them all)."""
+
+    requested: Style
+    chain: tuple[Found, ...]
+    message: str
+
+    @property
+    def style(self) -> Style:
+        if self.requested is Style.OFF:
+            return Style.OFF
+        return self.chain[0].program.style if self.chain else Style.BELL
+
+
+def _names(items: Sequence[Program]) -> str:
+    names = [p.name for p in items]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _doing(found: Found | None) -> str:
+    """What coreg does with a player: 'plays soft tones with paplay'."""
+    if found is None:
+        return "rings the terminal bell"
+    if found.program.style is Style.VOICE:
+        return f"speaks the cues with {found.program.name}"
+    return f"plays soft tones with {found.program.name}"
+
+
+BELL_MESSAGE = (
+    "Cues: the terminal bell (one ring to breathe in, two to breathe out, three for a new step)."
+)
+
+
+def plan(
+    requested: Style,
+    *,
+    which: Callable[[str], str | None] = shutil.which,
+    platform: str = sys.platform,
+    outputs: frozenset[str] = frozenset(),
+) -> Plan:
+    """Pick the players for a style, falling back voice → tone → bell, and say why."""
+    if requested is Style.OFF:
+        return Plan(requested, (), "Cues: off. Nothing will sound; follow the screen.")
+    if requested is Style.BELL:
+        return Plan(requested, (), BELL_MESSAGE)
+    styles = [Style.VOICE, Style.TONE] if requested is Style.VOICE else [Style.TONE]
+    known = [p for style in styles for p in programs(style, platform)]
+    if not known:
+        return Plan(
+            requested,
+            (),
+            "Cues: coreg can't play tones or speech on this system yet, "
+            "so it rings the terminal bell instead.",
+        )
+    installed = [Found(p, path) for p in known if (path := which(p.name))]
+    usable = tuple(f for f in installed if f.program.needs & outputs)
+    if not outputs:
+        why = "no sound device was found"
+    elif not installed:
+        why = f"no sound player was found ({_names(known)})"
+    elif not usable:
+        why = f"{_names([f.program for f in installed])} can't reach a sound device here"
+    elif usable[0].program.style is requested:
+        name = usable[0].program.name
+        if requested is Style.VOICE:
+            return Plan(requested, usable, f"Cues: voice, spoken by {name}.")
+        return Plan(requested, usable, f"Cues: soft tones, played by {name}.")
+    else:
+        voices = [p for p in known if p.style is Style.VOICE]
+        why = f"no speech program was found ({_names(voices)})"
+    fallback = usable[0] if usable else None
+    return Plan(requested, usable, f"Cues: {why}, so coreg {_doing(fallback)} instead.")
+
+
+def describe_players(
+    *,
+    which: Callable[[str], str | None] = shutil.which,
+    platform: str = sys.platform,
+    env: Mapping[str, str] = os.environ,
+    outputs: frozenset[str] | None = None,
+) -> str:
+    """A few plain lines for an About or Settings screen: the sound found, each player."""
+    if outputs is None:
+        outputs = find_outputs(platform, env)
+    sound = " and ".join(_OUTPUT_NAMES[o] for o in sorted(outputs)) or "none found"
+    lines = [f"Sound output: {sound}"]
+    for style, title in ((Style.TONE, "Tone players"), (Style.VOICE, "Speech")):
+        known = programs(style, platform)
+        parts = [f"{p.name} ({'found' if which(p.name) else 'not installed'})" for p in known]
+        lines.append(f"{title}: {', '.join(parts) or 'none for this system'}")
+    lines.append("The terminal bell: always there (whether it is heard depends on the terminal)")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Words and tone files
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def speech_seconds(text: str) -> float:
+    """About how long a voice takes to say ``text`` at SPEECH_RATE (a little on the long side;
+    benchmarks/cues.py checks it against espeak-ng)."""
+    return 0.45 + 0.05 * len(text)
+
+
+def spoken_text(cue: Cue, text: str | None = None, seconds: float | None = None) -> str:
+    """The words for a cue, on one line; shortened ("In") when they would outlast the phase."""
+    words = " ".join(_CONTROL.sub(" ", text if text is not None else WORDS[cue]).split())
+    words = words[:MAX_SPOKEN_CHARS] or WORDS[cue]
+    if seconds is not None and cue in SHORT_WORDS and speech_seconds(words) > seconds:
+        words = SHORT_WORDS[cue]
+    return words
+
+
+def _joined(texts: Sequence[str]) -> str:
+    """'Swap hands', 'Breathe in' → 'Swap hands. Breathe in' (one utterance, no overlap)."""
+    parts = [t if t.endswith((".", "!", "?")) else t + "." for t in texts[:-1]]
+    return " ".join([*parts, texts[-1]])
+
+
+def _as_argument(text: str) -> str:
+    """Words that start with '-' would be read as an option: a leading space keeps them words."""
+    return " " + text if text.startswith("-") else text
+
+
+_tone_dir: Path | None = None
+_tone_lock = threading.Lock()
+
+
+def tone_file(cues: Sequence[Cue]) -> Path:
+    """The WAV for these cues played in a row, written once per run to a private temp folder."""
+    global _tone_dir
+    with _tone_lock:
+        if _tone_dir is None or not _tone_dir.is_dir():
+            _tone_dir = Path(tempfile.mkdtemp(prefix="coreg-tones-"))  # mode 0700
+            atexit.register(shutil.rmtree, _tone_dir, True)
+        path = _tone_dir / ("+".join(cue.value for cue in cues) + ".wav")
+        if not path.exists():
+            from coreg.tones import render
+
+            part = path.with_suffix(".part")
+            part.write_bytes(render(cues))
+            os.replace(part, path)
+        return path
+
+
+# --------------------------------------------------------------------------------------------
+# Playing
+
+
+class _Process:
+    def __init__(self, popen: subprocess.Popen[bytes], deadline: float) -> None:
+        self.popen = popen
+        self.deadline = deadline
+        self.stopped = False  # coreg ended it: its exit code says nothing about the player
+
+    def signal(self, sig: int) -> None:
+        with contextlib.suppress(OSError):
+            os.killpg(self.popen.pid, sig)
+
+
+_STOP = object()
+
+
+class _Runner:
+    """Starts one player program at a time, on a thread of its own, and never waits for it.
+
+    Cues asked for together (a new step and its first in-breath) become one sound; a newer
+    sound silences an older one; a player still running after ``timeout`` is killed.
+    """
+
+    def __init__(self, found: Found, timeout: float, gather: float = GATHER_SECONDS) -> None:
+        self.found = found
+        self.timeout = timeout
+        self.gather = gather
+        self.failed = False  # the player exited with an error: fall back
+        self._queue: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._running: list[_Process] = []
+        self._thread: threading.Thread | None = None
+
+    def submit(self, cue: Cue, text: str) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="coreg-cues", daemon=True)
+            self._thread.start()
+        self._queue.put((cue, text))
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._queue.put(_STOP)
+            self._thread.join(timeout=1.0)
+        for process in self._running:
+            process.signal(signal.SIGKILL)
+
+    def _loop(self) -> None:
+        while True:
+            try:
+                item = self._queue.get(timeout=0.05 if self._running else None)
+            except queue.Empty:
+                item = None
+            self._reap()
+            if item is None:
+                continue
+            group = [item]
+            while _STOP not in group and len(group) < 4:
+                try:
+                    group.append(self._queue.get(timeout=self.gather))
+                except queue.Empty:
+                    break
+            if _STOP in group:
+                for process in self._running:
+                    process.signal(signal.SIGKILL)
+                return
+            self._start(group)  # type: ignore[arg-type]
+
+    def _reap(self) -> None:
+        now = time.monotonic()
+        for process in list(self._running):
+            code = process.popen.poll()
+            if code is not None:
+                self._running.remove(process)
+                if code > 0 and not process.stopped:
+                    self.failed = True
+            elif now >= process.deadline:
+                process.signal(signal.SIGKILL)
+                process.stopped = True
+                process.deadline = now + 1.0
+
+    def _start(self, group: list[tuple[Cue, str]]) -> None:
+        now = time.monotonic()
+        for process in self._running:  # the newer cue wins: an old one is out of date
+            if not process.stopped:
+                process.signal(signal.SIGTERM)
+                process.stopped = True
+                process.deadline = min(process.deadline, now + 1.0)
+        program = self.found.program
+        if program.style is Style.VOICE:
+            last = _as_argument(_joined([text for _, text in group]))
+        else:
+            try:
+                last = str(tone_file([cue for cue, _ in group]))
+            except OSError:
+                self.failed = True
+                return
+        argv = [self.found.path, *program.args, last]
+        try:
+            popen = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        except OSError:
+            self.failed = True
+            return
+        self._running.append(_Process(popen, now + self.timeout))
+
+
+Schedule = Callable[[float, Callable[[], None]], object]
+
+
+def _thread_schedule(delay: float, fn: Callable[[], None]) -> object:
+    timer = threading.Timer(delay, fn)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def _cancel(handle: object) -> None:
+    """Cancel a threading.Timer or stop a Textual timer."""
+    for name in ("cancel", "stop"):
+        method = getattr(handle, name, None)
+        if callable(method):
+            method()
+            return
+
+
+class CuePlayer:
+    """Plays cues in one style. :meth:`play` returns at once and never raises."""
+
+    def __init__(
+        self,
+        chosen: Plan,
+        bell: Callable[[], None],
+        *,
+        mute: frozenset[Cue] = frozenset(),
+        schedule: Schedule = _thread_schedule,
+        on_change: Callable[[str], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        timeout: float | None = None,
+    ) -> None:
+        self.requested: Style = chosen.requested
+        self.style: Style = chosen.style
+        self.message: str = chosen.message
+        self.mute = frozenset(mute)
+        self._chain = list(chosen.chain)
+        self._bell = bell
+        self._schedule = schedule
+        self._on_change = on_change
+        self._clock = clock
+        self._timeout = timeout
+        self._pending: list[object] = []
+        self._last_ring_call = float("-inf")
+        self._rings_until = float("-inf")
+        self._closed = False
+        self._runner = self._next_runner()
+
+    @property
+    def program(self) -> str | None:
+        """The player program in use, or None for the bell (or when off)."""
+        return self._runner.found.program.name if self._runner else None
+
+    def play(self, cue: Cue, text: str | None = None, seconds: float | None = None) -> None:
+        """Sound ``cue`` now. ``text`` is what a voice says; ``seconds`` is the length of the
+        phase it announces (the words are shortened if they would outlast it)."""
+        if self._closed or self.style is Style.OFF or cue in self.mute:
+            return
+        if self._runner is not None and self._runner.failed:
+            self._fall_back()
+        if self._runner is None:
+            self._ring(cue)
+        elif self.style is Style.VOICE:
+            self._runner.submit(cue, spoken_text(cue, text, seconds))
+        else:
+            self._runner.submit(cue, "")
+
+    def close(self) -> None:
+        """Stop any rings still to come and any player still running."""
+        self._closed = True
+        for handle in self._pending:
+            _cancel(handle)
+        self._pending.clear()
+        if self._runner is not None:
+            self._runner.close()
+
+    def _next_runner(self) -> _Runner | None:
+        if not self._chain:
+            return None
+        found = self._chain[0]
+        timeout = self._timeout
+        if timeout is None:
+            timeout = VOICE_TIMEOUT if found.program.style is Style.VOICE else TONE_TIMEOUT
+        return _Runner(found, timeout)
+
+    def _fall_back(self) -> None:
+        assert self._runner is not None
+        failed = self._runner.found.program.name
+        self._runner.close()
+        self._chain.pop(0)
+        self._runner = self._next_runner()
+        self.style = self._runner.found.program.style if self._runner else Style.BELL
+        self.message = (
+            f"Cues: {failed} could not play a sound, "
+            f"so coreg {_doing(self._runner.found if self._runner else None)} instead."
+        )
+        if self._on_change is not None:
+            self._on_change(self.message)
+
+    def _ring(self, cue: Cue) -> None:
+        now = self._clock()
+        if now - self._last_ring_call <= GATHER_SECONDS:  # asked for together: one after another
+            start = max(now, self._rings_until + BELL_GAP)
+        else:
+            for handle in self._pending:
+                _cancel(handle)
+            self._pending.clear()
+            start = now
+        self._last_ring_call = now
+        pattern = BELL_PATTERNS[cue]
+        for offset in pattern:
+            delay = start + offset - now
+            if delay <= 0:
+                self._bell()
+            else:
+                self._pending.append(self._schedule(delay, self._bell))
+        self._rings_until = start + pattern[-1]
+
+
+def make_player(
+    style: str | Style,
+    bell: Callable[[], None],
+    *,
+    mute: frozenset[Cue] = frozenset(),
+    which: Callable[[str], str | None] = shutil.which,
+    platform: str = sys.platform,
+    env: Mapping[str, str] = os.environ,
+    probe: Callable[[], frozenset[str]] | None = None,
+    schedule: Schedule = _thread_schedule,
+    on_change: Callable[[str], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    timeout: float | None = None,
+) -> CuePlayer:
+    """A player for ``style``, with fallbacks worked out and :attr:`CuePlayer.message` set.
+
+    ``bell`` rings once; ``schedule(delay, fn)`` runs ``fn`` later for the second and third
+    rings of a pattern (default: a timer thread; an app passes ``app.set_timer``).
+    ``probe`` returns the sound outputs found (default: :func:`find_outputs`).
+    ``on_change(message)`` is told if a player fails during the session and coreg falls back.
+    A ``style`` that is not a style raises ValueError.
+    """
+    requested = parse_style(style)
+    outputs: frozenset[str] = frozenset()
+    if requested in (Style.TONE, Style.VOICE):
+        outputs = probe() if probe is not None else find_outputs(platform, env)
+    chosen = plan(requested, which=which, platform=platform, outputs=outputs)
+    return CuePlayer(
+        chosen,
+        bell,
+        mute=mute,
+        schedule=schedule,
+        on_change=on_change,
+        clock=clock,
+        timeout=timeout,
+    )
