@@ -112,7 +112,6 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self._seen: set[int] = set()
 
     # -- reporting ------------------------------------------------------------------------
 
@@ -166,7 +165,15 @@ class _Reader:
                 Problem(self.path, number, 1, "a tab is used to indent this line; use spaces")
             )
         try:
-            return yaml.compose(text, Loader=yaml.SafeLoader)
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            aliases = [
+                event.start_mark
+                for event in yaml.parse(text, Loader=yaml.SafeLoader)
+                if isinstance(event, yaml.AliasEvent)
+            ]
+            for mark in aliases:
+                self.error(mark, "aliases (*name) can't be used in an exercise; write the text out")
+            return None if aliases else root
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             if not (tab_lines and mark is not None and mark.line + 1 in tab_lines):
@@ -179,20 +186,10 @@ class _Reader:
 
     # -- node helpers ---------------------------------------------------------------------
 
-    def visit(self, node: Node) -> bool:
-        """False (with a problem) when a node is reached twice: an alias (``*name``)."""
-        if id(node) in self._seen:
-            self.error(node, "anchors and aliases (& and *) can't be used here; write it out")
-            return False
-        self._seen.add(id(node))
-        return True
-
     def mapping(self, node: Node, what: str, keys: tuple[str, ...]) -> dict[str, tuple[Node, Node]]:
         """A mapping's entries by key; unknown and duplicate keys are reported."""
         if not isinstance(node, MappingNode):
             self.error(node, f"{what} should be a set of 'key: value' lines, not {_kind(node)}")
-            return {}
-        if not self.visit(node):
             return {}
         entries: dict[str, tuple[Node, Node]] = {}
         for key_node, value_node in node.value:
@@ -212,8 +209,6 @@ class _Reader:
         """The text of a scalar exactly as written, or None (with a problem)."""
         if not isinstance(node, ScalarNode):
             self.error(node, f"{what} should be a single value, not {_kind(node)}")
-            return None
-        if not self.visit(node):
             return None
         if node.tag == "tag:yaml.org,2002:null" and node.style is None:
             self.error(node, f"{what} is empty")
@@ -276,8 +271,6 @@ class _Reader:
         if not isinstance(node, SequenceNode):
             self.error(node, f"{what} should be a list ('- ' lines or [a, b]), not {_kind(node)}")
             return []
-        if not self.visit(node):
-            return []
         return list(node.value)
 
     # -- the exercise ---------------------------------------------------------------------
@@ -330,7 +323,7 @@ class _Reader:
                 built = self.step_or_repeat(item, names, audience, choices, used_choices)
                 if built is not None:
                     steps.append(built)
-        for key, (key_node, _) in choices.items():
+        for key, (_, key_node) in choices.items():
             if key not in used_choices:
                 self.error(key_node, f"choice '{key}' is not used by any step's duration")
         if self.problems or not (title and summary and steps):

@@ -41,6 +41,9 @@ def _console(stderr: bool = False) -> Console:
     return Console(highlight=False, stderr=stderr)
 
 
+FOR_SHORT = {"couple": "two", "solo": "one", "either": "one or two"}
+
+
 def origin_label(exercise: Exercise) -> str:
     if exercise.origin == "built-in" or exercise.source_path is None:
         return "built-in"
@@ -86,13 +89,13 @@ def run_list(args: argparse.Namespace) -> int:
     console = _console()
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("Title", "ID", "Length", "For", "From"):
-        table.add_column(column, no_wrap=column in ("ID", "Length"))
+        table.add_column(column, no_wrap=column in ("ID", "Length", "For"), overflow="fold")
     for exercise in exercises:
         table.add_row(
             Text(exercise.title),
             Text(exercise.id),
             Text(minutes_label(exercise)),
-            Text(exercise.audience.label),
+            Text(FOR_SHORT[exercise.audience.value]),
             Text(origin_label(exercise)),
         )
     if exercises:

@@ -1,0 +1,78 @@
+"""``coreg list``, ``coreg validate`` and ``coreg show`` as a person uses them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coreg.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_:
+        main(list(argv))
+    out, err = capsys.readouterr()
+    return exit_.value.code, out, err
+
+
+def test_list_shows_the_whole_library(capsys):
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "Heartbeat" in out and "heartbeat" in out and "self-soothing" in out
+    assert "built-in" in out
+
+
+def test_list_json_has_the_promised_fields(capsys):
+    code, out, _ = run(capsys, "list", "--json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) >= 12
+    for row in rows:
+        assert {"id", "title", "summary", "seconds", "for", "source_path"} <= set(row)
+    hug = next(r for r in rows if r["id"] == "kiss-and-hug")
+    assert hug["seconds"] >= 36
+
+
+def test_list_reports_broken_user_files_after_the_table(capsys, monkeypatch, tmp_path):
+    (tmp_path / "broken.yaml").write_text("title: T\nsummary: S\nsteps:\n  - name: N\n    sey: x\n")
+    monkeypatch.setenv("COREG_EXERCISES", str(tmp_path))
+    code, out, _ = run(capsys, "list")
+    assert code == 0  # the rest still loaded
+    assert out.index("heartbeat") < out.index("could not be loaded")
+    assert f"{tmp_path / 'broken.yaml'}:5:5: unknown key 'sey'" in out
+
+
+def test_validate_prints_ok_per_good_file(capsys, tmp_path):
+    (tmp_path / "ours.yaml").write_text("title: Ours\nsummary: S\nsteps: [{name: N, say: x}]\n")
+    code, out, _ = run(capsys, "validate", str(tmp_path))
+    assert code == 0
+    assert f"{tmp_path / 'ours.yaml'}: ok" in out
+
+
+def test_validate_exits_1_with_every_problem(capsys, tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("title: T\nsummary: S\nsteps:\n  - name: N\n    duration: 1:30\n    sey: x\n")
+    code, out, _ = run(capsys, "validate", str(path), str(tmp_path / "missing.yaml"))
+    assert code == 1
+    assert f"{path}:5:15:" in out and f"{path}:6:5:" in out
+    assert "missing.yaml:1:1: there is no such file" in out
+
+
+def test_validate_shows_markup_in_files_as_text(capsys, tmp_path):
+    path = tmp_path / "markup.yaml"
+    path.write_text("title: '[bold]x[/bold]'\nsummary: S\nsteps: [{name: N, say: x}]\n")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 0 and "[bold]x[/bold]" in out
+
+
+def test_show_reads_an_exercise_with_names(capsys):
+    code, out, _ = run(capsys, "show", "heartbeat", "--names", "Alex", "Sam")
+    assert code == 0
+    assert "Heartbeat Connection" in out and "Alex" in out and "Sam" in out
+    assert "{a}" not in out and "{b}" not in out
+
+
+def test_show_an_unknown_id_suggests_one(capsys):
+    code, _, err = run(capsys, "show", "heartbaet")
+    assert code == 2
+    assert "did you mean 'heartbeat'" in err.lower()

@@ -1,0 +1,107 @@
+"""The package as a user gets it: the wheel holds every built-in exercise and the schema,
+the version lives in one place, and the core never imports Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import coreg
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> zipfile.ZipFile:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("coreg-*.whl")
+    return zipfile.ZipFile(built)
+
+
+def test_every_builtin_exercise_is_inside_the_wheel(wheel):
+    names = set(wheel.namelist())
+    sources = sorted(p.name for p in (ROOT / "exercises").iterdir() if p.is_file())
+    assert sources
+    missing = [name for name in sources if f"coreg/exercises/{name}" not in names]
+    assert missing == []
+
+
+def test_the_schema_and_the_stylesheet_ship_in_the_wheel(wheel):
+    names = set(wheel.namelist())
+    assert "coreg/schema/exercise.schema.json" in names
+
+
+def test_the_wheel_declares_the_console_script(wheel):
+    entry_points = next(n for n in wheel.namelist() if n.endswith("entry_points.txt"))
+    assert "coreg = coreg.cli:main" in wheel.read(entry_points).decode()
+
+
+def test_the_version_comes_from_the_package_metadata():
+    from importlib.metadata import version
+
+    assert coreg.__version__ == version("coreg")
+    result = subprocess.run(
+        [sys.executable, "-m", "coreg", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"coreg {coreg.__version__}"
+
+
+CORE_MODULES = [
+    "coreg.exercise",
+    "coreg.loader",
+    "coreg.library",
+    "coreg.session",
+    "coreg.paths",
+    "coreg.timeline",
+    "coreg.store",
+    "coreg.cues",
+    "coreg.cli",
+]
+
+
+def test_the_core_never_imports_textual():
+    code = (
+        "import importlib, sys\n"
+        f"for name in {CORE_MODULES!r}:\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except ModuleNotFoundError as error:\n"
+        "        if error.name != name: raise\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_the_command_line_imports_no_textual_for_list():
+    code = (
+        "import sys\nfrom coreg.cli import build_parser\nbuild_parser()\n"
+        "print(any(m.startswith('textual') for m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "False"
