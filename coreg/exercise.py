@@ -307,6 +307,12 @@ def parse_duration(text: str) -> float:
     return seconds
 
 
+def reflow(text: str) -> str:
+    """Join the wrapped lines of each paragraph; a blank line still starts a new paragraph."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
 def format_seconds_short(seconds: float) -> str:
     """5.5 → ``5.5``, 4.0 → ``4``: phase lengths without noise."""
     return f"{seconds:g}"

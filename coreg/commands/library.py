@@ -102,6 +102,12 @@ def run_list(args: argparse.Namespace) -> int:
         console.print(table)
     else:
         console.print("No exercises were found.")
+    from coreg.paths import user_exercise_dirs
+
+    folders = ", ".join(str(folder) for folder in user_exercise_dirs())
+    console.print(
+        Text(f"\nYour own exercises go in {folders} (see docs/authoring.md).", style="dim")
+    )
     _report_broken(library, console)
     return 0 if exercises else 1
 
@@ -176,7 +182,7 @@ def describe(exercise: Exercise, names: tuple[str, str]):
     from rich.padding import Padding
     from rich.text import Text
 
-    from coreg.exercise import Repeat, Step, fill, format_duration
+    from coreg.exercise import Repeat, Step, fill, format_duration, reflow
 
     a, b = names
     parts: list = [
@@ -185,7 +191,7 @@ def describe(exercise: Exercise, names: tuple[str, str]):
         Text(""),
     ]
     if exercise.about:
-        parts += [Text(exercise.about.strip()), Text("")]
+        parts += [Text(reflow(exercise.about)), Text("")]
     facts = f"For {exercise.audience.label}"
     if exercise.total_seconds:
         facts += f" · about {format_duration(exercise.total_seconds)}"
