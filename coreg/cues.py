@@ -374,10 +374,10 @@ class _Runner:
     sound silences an older one; a player still running after ``timeout`` is killed.
     """
 
-    def __init__(self, found: Found, timeout: float, gather: float = GATHER_SECONDS) -> None:
+    def __init__(self, found: Found, timeout: float, gather: float | None = None) -> None:
         self.found = found
         self.timeout = timeout
-        self.gather = gather
+        self.gather = GATHER_SECONDS if gather is None else gather
         self.failed = False  # the player exited with an error: fall back
         self._queue: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._running: list[_Process] = []

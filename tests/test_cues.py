@@ -1,0 +1,383 @@
+"""Cues without processes: choosing a player, the sound probe, bell patterns, words, tones."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import stat
+import struct
+import time
+import wave
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coreg import cues, tones
+from coreg.cues import (
+    BELL_PATTERNS,
+    Style,
+    default_style,
+    describe_players,
+    find_outputs,
+    make_player,
+    parse_style,
+    spoken_text,
+)
+from coreg.exercise import Cue
+
+ALL_PLAYERS = ("paplay", "pw-play", "aplay", "afplay", "espeak-ng", "espeak", "spd-say", "say")
+
+
+def which_of(*names):
+    """A ``which`` that finds only these programs."""
+    return lambda name: f"/fake/bin/{name}" if name in names else None
+
+
+def player(style, *, have=ALL_PLAYERS, outputs=("pulse",), platform="linux", **kw):
+    return make_player(
+        style,
+        lambda: None,
+        which=which_of(*have),
+        platform=platform,
+        probe=lambda: frozenset(outputs),
+        **kw,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Which program plays, on which platform
+
+
+@pytest.mark.parametrize(
+    ("style", "platform", "outputs", "program"),
+    [
+        ("tone", "linux", {"pulse"}, "paplay"),
+        ("tone", "linux", {"pipewire"}, "pw-play"),
+        ("tone", "linux", {"alsa"}, "aplay"),
+        ("voice", "linux", {"pulse"}, "espeak-ng"),
+        ("voice", "linux", {"alsa"}, "espeak-ng"),
+        ("tone", "darwin", {"coreaudio"}, "afplay"),
+        ("voice", "darwin", {"coreaudio"}, "say"),
+    ],
+)
+def test_the_right_program_is_chosen_for_each_style_and_platform(style, platform, outputs, program):
+    chosen = player(style, platform=platform, outputs=outputs)
+    assert chosen.requested == chosen.style == Style(style)
+    assert chosen.program == program
+    assert program in chosen.message
+
+
+def test_a_mac_never_picks_a_linux_player_even_if_one_is_installed():
+    chosen = player("voice", platform="darwin", outputs={"coreaudio"}, have=("espeak-ng", "say"))
+    assert chosen.program == "say"
+
+
+def test_voice_falls_back_through_speech_programs_in_order():
+    assert player("voice", have=("espeak", "spd-say")).program == "espeak"
+    assert player("voice", have=("spd-say",)).program == "spd-say"
+
+
+def test_voice_without_a_speech_program_falls_back_to_tone_and_says_why():
+    chosen = player("voice", have=("aplay",), outputs={"alsa"})
+    assert (chosen.requested, chosen.style, chosen.program) == (Style.VOICE, Style.TONE, "aplay")
+    assert chosen.message == (
+        "Cues: no speech program was found (espeak-ng, espeak or spd-say), "
+        "so coreg plays soft tones with aplay instead."
+    )
+
+
+def test_without_any_player_cues_fall_back_to_the_bell_and_say_why():
+    chosen = player("voice", have=())
+    assert (chosen.style, chosen.program) == (Style.BELL, None)
+    assert "no sound player was found" in chosen.message
+    assert "terminal bell" in chosen.message
+
+
+def test_no_sound_device_means_the_bell_even_when_players_are_installed():
+    """espeak-ng exits 0 with no device: the probe, not the exit code, decides."""
+    for style in ("tone", "voice"):
+        chosen = player(style, outputs=())
+        assert chosen.style is Style.BELL
+        assert chosen.message == (
+            "Cues: no sound device was found, so coreg rings the terminal bell instead."
+        )
+
+
+def test_a_player_that_cannot_reach_the_sound_output_is_skipped():
+    # paplay needs a PulseAudio server; with only PipeWire's own socket, pw-play is the one.
+    assert player("tone", have=("paplay", "pw-play"), outputs={"pipewire"}).program == "pw-play"
+    chosen = player("tone", have=("paplay",), outputs={"alsa"})
+    assert chosen.style is Style.BELL
+    assert "paplay can't reach a sound device" in chosen.message
+
+
+def test_windows_rings_the_bell_and_says_so():
+    chosen = player("voice", platform="win32", outputs=())
+    assert chosen.style is Style.BELL
+    assert "terminal bell" in chosen.message
+
+
+def test_bell_and_off_need_no_probe():
+    def probe():
+        raise AssertionError("the bell needs no sound device")
+
+    assert make_player("bell", lambda: None, probe=probe).style is Style.BELL
+    assert make_player("off", lambda: None, probe=probe).style is Style.OFF
+
+
+def test_every_message_is_one_calm_sentence():
+    for style in Style:
+        for outputs in ((), ("pulse",)):
+            for have in ((), ALL_PLAYERS, ("paplay",)):
+                message = player(style, have=have, outputs=outputs).message
+                assert message.startswith("Cues: ") and message.endswith(".")
+                assert "\n" not in message and len(message) < 130
+
+
+def test_styles_are_parsed_kindly():
+    assert parse_style(" Voice ") is Style.VOICE
+    with pytest.raises(ValueError, match="bell, tone, voice or off"):
+        parse_style("beep")
+    assert default_style({}) is Style.BELL
+    assert default_style({"COREG_CUES": "tone"}) is Style.TONE
+    with pytest.raises(ValueError):
+        default_style({"COREG_CUES": "loud"})
+
+
+def test_describe_players_lists_what_was_found():
+    text = describe_players(which=which_of("aplay"), platform="linux", outputs=frozenset())
+    assert "Sound output: none found" in text
+    assert "aplay (found)" in text and "paplay (not installed)" in text
+
+
+# --------------------------------------------------------------------------------------------
+# The sound probe
+
+
+def test_the_probe_finds_nothing_on_a_machine_without_sound(tmp_path):
+    (tmp_path / "proc/asound").mkdir(parents=True)
+    (tmp_path / "proc/asound/cards").write_text("--- no soundcards ---\n")
+    assert find_outputs("linux", {"XDG_RUNTIME_DIR": str(tmp_path / "run")}, tmp_path) == set()
+
+
+def test_the_probe_finds_sound_servers_and_cards(tmp_path):
+    run = tmp_path / "run"
+    (run / "pulse").mkdir(parents=True)
+    (run / "pulse/native").touch()
+    (run / "pipewire-0").touch()
+    (tmp_path / "proc/asound").mkdir(parents=True)
+    (tmp_path / "proc/asound/cards").write_text(" 0 [PCH            ]: HDA-Intel - HDA Intel PCH\n")
+    assert find_outputs("linux", {"XDG_RUNTIME_DIR": str(run)}, tmp_path) == {
+        "pulse",
+        "pipewire",
+        "alsa",
+    }
+
+
+def test_the_probe_counts_a_remote_pulse_server_and_an_alsa_device(tmp_path):
+    (tmp_path / "dev/snd").mkdir(parents=True)
+    (tmp_path / "dev/snd/pcmC0D0c").touch()  # a microphone is not a way to play
+    assert find_outputs("linux", {}, tmp_path) == set()
+    (tmp_path / "dev/snd/pcmC0D0p").touch()
+    assert find_outputs("linux", {"PULSE_SERVER": "tcp:host"}, tmp_path) == {"pulse", "alsa"}
+
+
+def test_a_mac_always_has_a_sound_output():
+    assert find_outputs("darwin", {}) == {"coreaudio"}
+
+
+# --------------------------------------------------------------------------------------------
+# The bell
+
+
+class FakeTime:
+    def __init__(self):
+        self.now = 100.0
+        self.rings: list[float] = []
+        self.timers: list[list] = []  # [due, fn, cancelled]
+
+    def bell(self):
+        self.rings.append(round(self.now - 100.0, 3))
+
+    def schedule(self, delay, fn):
+        timer = [self.now + delay, fn, False]
+        self.timers.append(timer)
+
+        class Handle:
+            def cancel(self):
+                timer[2] = True
+
+        return Handle()
+
+    def advance(self, seconds):
+        end = self.now + seconds
+        for timer in sorted(self.timers, key=lambda t: t[0]):
+            if timer[0] <= end and not timer[2]:
+                self.now = timer[0]
+                timer[2] = True
+                timer[1]()
+        self.now = end
+
+
+def bell_player(fake, **kw):
+    return make_player("bell", fake.bell, schedule=fake.schedule, clock=lambda: fake.now, **kw)
+
+
+def rings_for(cue):
+    fake = FakeTime()
+    bell_player(fake).play(cue)
+    fake.advance(5)
+    return fake.rings
+
+
+def test_in_out_and_a_new_step_ring_a_different_number_of_times():
+    assert len(rings_for(Cue.IN)) == 1
+    assert len(rings_for(Cue.OUT)) == 2
+    assert len(rings_for(Cue.STEP)) == 3
+
+
+def test_every_cue_has_its_own_bell_pattern():
+    patterns = {cue: tuple(rings_for(cue)) for cue in Cue}
+    assert len(set(patterns.values())) == len(Cue)
+    for rings in patterns.values():  # spaced so a terminal does not merge them
+        assert all(b - a >= 0.15 for a, b in itertools.pairwise(rings))
+
+
+def test_play_rings_once_at_once_and_schedules_the_rest():
+    fake = FakeTime()
+    bell_player(fake).play(Cue.END)
+    assert fake.rings == [0.0]
+    assert [round(t[0] - 100.0, 3) for t in fake.timers] == list(BELL_PATTERNS[Cue.END][1:])
+
+
+def test_the_default_bell_schedule_never_blocks_the_caller():
+    rings = []
+    chosen = make_player("bell", lambda: rings.append(time.monotonic()))
+    started = time.monotonic()
+    chosen.play(Cue.STEP)
+    assert time.monotonic() - started < 0.05
+    assert len(rings) == 1
+    deadline = time.monotonic() + 3
+    while len(rings) < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(rings) == 3
+    assert rings[2] - rings[0] >= 0.5
+    chosen.close()
+
+
+def test_a_step_and_its_first_in_breath_ring_one_after_the_other():
+    fake = FakeTime()
+    chosen = bell_player(fake)
+    chosen.play(Cue.STEP)
+    chosen.play(Cue.IN)  # the same moment
+    fake.advance(5)
+    assert fake.rings == [0.0, 0.3, 0.6, 1.2]
+
+
+def test_a_newer_cue_cuts_the_rest_of_an_older_pattern():
+    fake = FakeTime()
+    chosen = bell_player(fake)
+    chosen.play(Cue.END)
+    fake.advance(0.5)
+    chosen.play(Cue.IN)  # after "Back": the end pattern stops
+    fake.advance(5)
+    assert fake.rings == [0.0, 0.5]
+
+
+def test_muted_cues_and_off_make_no_sound():
+    fake = FakeTime()
+    chosen = bell_player(fake, mute=frozenset({Cue.HALFWAY, Cue.LAST}))
+    chosen.play(Cue.HALFWAY)
+    chosen.play(Cue.LAST)
+    fake.advance(5)
+    assert fake.rings == []
+    chosen.play(Cue.IN)
+    assert len(fake.rings) == 1
+    off = make_player("off", fake.bell)
+    for cue in Cue:
+        off.play(cue, "words")
+    fake.advance(5)
+    assert len(fake.rings) == 1
+
+
+def test_a_closed_player_stays_quiet():
+    fake = FakeTime()
+    chosen = bell_player(fake)
+    chosen.play(Cue.END)
+    chosen.close()
+    chosen.play(Cue.IN)
+    fake.advance(5)
+    assert fake.rings == [0.0]
+
+
+# --------------------------------------------------------------------------------------------
+# Words
+
+
+def test_words_are_shortened_when_they_would_outlast_the_phase():
+    assert spoken_text(Cue.IN, "Breathe in", 2.5) == "Breathe in"
+    assert spoken_text(Cue.IN, "A little more in", 1.0) == "In"  # the cyclic sigh's top-up
+    assert spoken_text(Cue.HOLD, None, 4) == "Hold"
+    assert spoken_text(Cue.STEP, None) == "Next step"
+
+
+@given(st.text(max_size=300))
+def test_spoken_text_is_one_short_line(text):
+    words = spoken_text(Cue.STEP, text)
+    assert words and "\n" not in words and "\r" not in words and "\x1b" not in words
+    assert len(words) <= cues.MAX_SPOKEN_CHARS
+
+
+# --------------------------------------------------------------------------------------------
+# Tones
+
+
+def read_wav(data: bytes) -> tuple[wave._wave_params, list[int]]:
+    with wave.open(io.BytesIO(data)) as wav:
+        params = wav.getparams()
+        frames = wav.readframes(params.nframes)
+    return params, list(struct.unpack(f"<{params.nframes}h", frames))
+
+
+def crossings(values):
+    return sum(1 for a, b in itertools.pairwise(values) if a < 0 <= b)
+
+
+def test_tones_are_short_soft_mono_wav_at_the_stated_rate():
+    for cue in Cue:
+        params, values = read_wav(tones.render([cue]))
+        assert (params.nchannels, params.sampwidth, params.framerate) == (1, 2, 22050)
+        assert 0.2 <= params.nframes / params.framerate <= 2.5
+        assert max(abs(v) for v in values) <= 0.36 * 32767  # soft, never full scale
+        assert abs(values[0]) < 500 and abs(values[-1]) < 500  # no click at either end
+
+
+def test_the_in_tone_rises_and_the_out_tone_falls():
+    _, breath_in = read_wav(tones.render([Cue.IN]))
+    _, breath_out = read_wav(tones.render([Cue.OUT]))
+    assert breath_in != breath_out
+    half = len(breath_in) // 2
+    assert crossings(breath_in[:half]) < crossings(breath_in[half:])
+    assert crossings(breath_out[:half]) > crossings(breath_out[half:])
+
+
+def test_every_cue_has_its_own_tone():
+    assert len({tones.render([cue]) for cue in Cue}) == len(Cue)
+
+
+def test_joined_tones_play_one_after_the_other():
+    step, breath_in = (read_wav(tones.render([cue]))[1] for cue in (Cue.STEP, Cue.IN))
+    _, joined = read_wav(tones.render([Cue.STEP, Cue.IN]))
+    gap = int(tones.GAP_SECONDS * tones.SAMPLE_RATE)
+    assert joined == step + [0] * gap + breath_in
+
+
+def test_tone_files_are_written_once_into_a_private_folder():
+    first = cues.tone_file([Cue.IN])
+    written = first.stat().st_mtime_ns
+    assert cues.tone_file([Cue.IN]) == first
+    assert first.stat().st_mtime_ns == written
+    assert stat.S_IMODE(os.stat(first.parent).st_mode) == 0o700
+    assert first.read_bytes() == tones.render([Cue.IN])
