@@ -1,0 +1,439 @@
+"""The session log: one small facade over a TinyDB JSON file on the user's own machine.
+
+``SessionLog`` is what the app and the commands use. It returns :class:`~coreg.session.Session`
+dataclasses, never storage rows, and opens nothing until it is first used. It is safe to call
+from any thread, and from two processes at once (see :mod:`coreg.storage` for how).
+
+The file is ``{"meta": {"1": {"format": 1}}, "sessions": {"1": {...row...}, ...}}``: a plain
+TinyDB file that ``tinydb.TinyDB(path).table("sessions")`` reads. Rows are made and read by the
+converters in :mod:`coreg.rows`, which the JSON export uses too.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from coreg import rows, storage
+from coreg.rows import row_to_session, session_to_row
+from coreg.session import Session
+from coreg.stats import Fact, Stats, is_overlong_pause, stats_of_facts
+
+__all__ = [
+    "ImportResult",
+    "LogError",
+    "SessionLog",
+    "Stats",
+    "is_overlong_pause",
+    "row_to_session",
+    "session_to_row",
+]
+
+META = "meta"
+SESSIONS = "sessions"
+PREFIX_MIN = 4
+
+
+class LogError(Exception):
+    """A problem with the log, worded for a person: what happened and what to do."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    skipped: int  # already in the log (same id)
+
+
+class SessionLog:
+    """Every session, kept safe: record, recent, get, delete, stats, export, import."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.recovered: Path | None = None  # where a damaged file was moved, if one was
+        self.notice: str | None = None  # what to tell the person about it
+        self._mutex = threading.RLock()
+        self._cache: _Cache | None = None
+
+    def __repr__(self) -> str:
+        return f"SessionLog({str(self.path)!r})"
+
+    # ---------------------------------------------------------------------------- reading
+
+    def open(self) -> None:
+        """Read the file now (it is read on first use anyway); damage is handled here."""
+        with self._mutex:
+            self._current()
+
+    def close(self) -> None:
+        """Let go of the file (a later call reads it again)."""
+        with self._mutex:
+            if self._cache is not None:
+                self._cache.snapshot.close()
+                self._cache = None
+
+    def recent(self, limit: int = 20) -> list[Session]:
+        """The ``limit`` most recent sessions, newest first (by start time)."""
+        with self._mutex:
+            cache = self._current()
+            found: list[Session] = []
+            for doc_id in cache.newest_first():
+                if len(found) >= limit:
+                    break
+                session = cache.session(doc_id)
+                if session is not None:
+                    found.append(session)
+            return found
+
+    def all(self) -> list[Session]:
+        """Every session, oldest first."""
+        with self._mutex:
+            cache = self._current()
+            found = (cache.session(doc_id) for doc_id in reversed(cache.newest_first()))
+            return [session for session in found if session is not None]
+
+    def count(self) -> int:
+        """How many sessions the log holds (including any it could not read)."""
+        with self._mutex:
+            return len(self._current().rows)
+
+    @property
+    def unreadable(self) -> int:
+        """Rows in the file that are not readable sessions: kept, but left out of lists."""
+        with self._mutex:
+            cache = self._current()
+            return sum(1 for doc_id in cache.rows if cache.session(doc_id) is None)
+
+    def get(self, session_id: str) -> Session | None:
+        """The session with this id, or a unique start of it (4 characters or more).
+
+        Raises LogError when a short id matches more than one session.
+        """
+        with self._mutex:
+            cache = self._current()
+            doc_id = _resolve(cache, session_id)
+            return None if doc_id is None else cache.session(doc_id)
+
+    def stats(self, now: datetime | None = None, weeks: int = 12) -> Stats:
+        """Counts, minutes, weeks, streak and each partner's change; see :mod:`coreg.stats`."""
+        with self._mutex:
+            facts = self._current().facts()
+        return stats_of_facts(facts, now=now, weeks=weeks)
+
+    # ---------------------------------------------------------------------------- writing
+
+    def record(self, session: Session) -> None:
+        """Add the session, or replace the one with its id. On return it is safely on disk."""
+        row = session_to_row(session)
+        text = storage.dump_document(row)
+        with self._writing() as cache:
+            doc_id = cache.index().get(session.id) or str(cache.next_id)
+            sessions = dict(cache.frags()[SESSIONS])
+            sessions[doc_id] = text
+            self._commit(cache, sessions)
+            cache.put(doc_id, row)
+
+    def delete(self, session_id: str) -> bool:
+        """Remove one session (its id, or a unique start of it); False if there is none."""
+        with self._writing() as cache:
+            doc_id = _resolve(cache, session_id)
+            if doc_id is None:
+                return False
+            sessions = dict(cache.frags()[SESSIONS])
+            del sessions[doc_id]
+            self._commit(cache, sessions)
+            cache.drop(doc_id)
+            return True
+
+    def delete_all(self) -> int:
+        """Remove every session; returns how many there were."""
+        with self._writing() as cache:
+            count = len(cache.rows)
+            if count:
+                self._commit(cache, {})
+                for doc_id in list(cache.rows):
+                    cache.drop(doc_id)
+            return count
+
+    # ---------------------------------------------------------------------------- export/import
+
+    def export(self, fmt: str = "json") -> str:
+        """Every session, oldest first, as the JSON that ``import_`` reads, or as CSV."""
+        if fmt not in ("json", "csv"):
+            raise ValueError(f"unknown export format {fmt!r}: use 'json' or 'csv'")
+        sessions = self.all()
+        return rows.export_json(sessions) if fmt == "json" else rows.export_csv(sessions)
+
+    def import_(self, text: str) -> ImportResult:
+        """Add the sessions of an export (or of another coreg log) that are not here yet.
+
+        The whole file is checked first: if any of it is unreadable, LogError says what and
+        nothing is changed. A session already in the log (same id) is skipped, not duplicated.
+        """
+        try:
+            incoming = rows.parse_import(text)
+        except ValueError as error:
+            raise LogError(str(error)) from None
+        with self._writing() as cache:
+            sessions = dict(cache.frags()[SESSIONS])
+            seen = set(cache.index())
+            fresh: dict[str, dict[str, Any]] = {}
+            next_id = cache.next_id
+            for session in incoming:
+                if session.id not in seen:
+                    seen.add(session.id)
+                    row = session_to_row(session)
+                    sessions[str(next_id)] = storage.dump_document(row)
+                    fresh[str(next_id)] = row
+                    next_id += 1
+            if fresh:
+                self._commit(cache, sessions)
+                for doc_id, row in fresh.items():
+                    cache.put(doc_id, row)
+            return ImportResult(added=len(fresh), skipped=len(incoming) - len(fresh))
+
+    # ---------------------------------------------------------------------------- internals
+
+    @contextmanager
+    def _writing(self) -> Iterator[_Cache]:
+        """Hold the thread lock and the file lock, with the file freshly read."""
+        with self._mutex, self._file_lock():
+            yield self._current(locked=True)
+
+    @contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        lock = storage.FileLock(self.path)
+        try:
+            lock.acquire()
+        except storage.LockTimeout:
+            raise LogError(
+                f"The session log at {self.path} is busy: another coreg has been saving to it "
+                f"for {lock.timeout:.0f} seconds. Close the other coreg and try again."
+            ) from None
+        except OSError as error:
+            raise LogError(self._cannot("save", error)) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _cannot(self, verb: str, error: OSError) -> str:
+        where = error.filename or self.path
+        reason = error.strerror or str(error)
+        return f"coreg could not {verb} the session log ({where}: {reason})."
+
+    def _current(self, locked: bool = False) -> _Cache:
+        """The cache, read again from disk if the file changed since we last saw it.
+
+        A writer (``locked``) reads each document's text as well, to write it back unchanged.
+        """
+        cache = self._cache
+        if cache is not None and cache.snapshot.current(self.path):
+            return cache
+        try:
+            snapshot, text = storage.Snapshot.read(self.path)
+            if not text or not text.strip():
+                tables: dict[str, dict[str, Any]] = {}
+                frags: dict[str, dict[str, str]] | None = {}
+            elif locked:
+                parsed = storage.parse_tables(text)
+                tables = {n: {k: doc for k, (doc, _) in d.items()} for n, d in parsed.items()}
+                frags = {n: {k: txt for k, (_, txt) in d.items()} for n, d in parsed.items()}
+            else:
+                tables, frags = storage.load_tables(text), None
+            version = rows.format_of(tables)
+        except storage.DamagedFile as damage:
+            if not locked:
+                with self._file_lock():
+                    return self._current(locked=True)
+            return self._start_afresh(damage)
+        except OSError as error:
+            raise LogError(self._cannot("read", error)) from None
+        if version < rows.FORMAT:
+            snapshot.close()
+            if not locked:
+                with self._file_lock():
+                    return self._current(locked=True)
+            return self._migrate(text or "", tables, version)
+        return self._install(_Cache(snapshot, tables, frags))
+
+    def _install(self, cache: _Cache) -> _Cache:
+        if self._cache is not None:
+            self._cache.snapshot.close()
+        self._cache = cache
+        return cache
+
+    def _commit(self, cache: _Cache, sessions: dict[str, str]) -> None:
+        """Write the log with this sessions table; the cache follows only once it is on disk."""
+        frags = {META: {"1": storage.dump_document({"format": rows.FORMAT})}, SESSIONS: sessions}
+        frags.update((n, d) for n, d in cache.frags().items() if n not in frags)
+        try:
+            storage.remove_stale_temp_files(self.path)
+            storage.write_atomic(self.path, storage.render_tables(frags))
+            snapshot = storage.Snapshot.opened(self.path)
+        except OSError as error:
+            raise LogError(self._cannot("save", error) + " The log on disk is as it was.") from None
+        cache.snapshot.close()
+        cache.snapshot = snapshot
+        cache.set_frags(frags)
+
+    def _start_afresh(self, damage: storage.DamagedFile) -> _Cache:
+        """Move a damaged file aside (never overwrite it), tell the person, begin a new log."""
+        try:
+            aside = storage.move_aside(self.path, datetime.now())
+        except OSError as error:
+            raise LogError(
+                f"The session log at {self.path} cannot be read ({damage.reason}), and coreg "
+                f"could not move it aside ({error.strerror}). Move it somewhere safe and try again."
+            ) from None
+        self.recovered = aside
+        if damage.newer is not None:
+            self.notice = (
+                f"The session log at {self.path} was written by a newer coreg (log format "
+                f"{damage.newer}; this one reads format {rows.FORMAT}). It was moved to {aside}, "
+                "so nothing in it is lost, and a new log was started. After updating coreg, "
+                f"`coreg import {aside}` brings those sessions back."
+            )
+        else:
+            self.notice = (
+                f"The session log at {self.path} could not be read: {damage.reason}. It was "
+                f"moved to {aside}, so nothing in it is lost, and a new log was started."
+            )
+        cache = self._install(_Cache(storage.Snapshot(None), {}, {}))
+        self._commit(cache, {})
+        return cache
+
+    def _migrate(self, text: str, tables: dict[str, dict[str, Any]], version: int) -> _Cache:
+        """Bring an older log up to date, keeping a copy of it as it was."""
+        while version < rows.FORMAT:
+            rows.MIGRATIONS[version](tables)
+            version += 1
+        try:
+            storage.copy_aside(self.path, text, f"before-format-{rows.FORMAT}")
+        except OSError as error:
+            raise LogError(self._cannot("back up", error)) from None
+        frags = {
+            n: {k: storage.dump_document(doc) for k, doc in d.items()} for n, d in tables.items()
+        }
+        cache = self._install(_Cache(storage.Snapshot(None), tables, frags))
+        self._commit(cache, frags.get(SESSIONS, {}))
+        return cache
+
+
+def _resolve(cache: _Cache, session_id: str) -> str | None:
+    """The document id of a session id, or of a unique start of one."""
+    index = cache.index()
+    wanted = session_id.strip()
+    if wanted in index:
+        return index[wanted]
+    if len(wanted) < PREFIX_MIN:
+        return None
+    lowered = wanted.lower()
+    found = [sid for sid in index if sid.startswith(wanted) or sid.startswith(lowered)]
+    if len(found) > 1:
+        raise LogError(
+            f"{len(found)} sessions have an id starting with {wanted!r}; "
+            "give more of the id to say which one."
+        )
+    return index[found[0]] if found else None
+
+
+class _Cache:
+    """The file as last read or written. Rows are turned into sessions (and into the facts the
+    numbers need) only when asked for, and remembered until that row changes."""
+
+    def __init__(
+        self,
+        snapshot: storage.Snapshot,
+        tables: dict[str, dict[str, Any]],
+        frags: dict[str, dict[str, str]] | None = None,
+    ) -> None:
+        self.snapshot = snapshot
+        self.rows: dict[str, Any] = tables.get(SESSIONS, {})
+        self._tables = tables
+        self._frags = frags
+        ids = [int(doc_id) for docs in tables.values() for doc_id in docs]
+        self.next_id = max(ids, default=0) + 1
+        self._index: dict[str, str] | None = None
+        self._order: list[str] | None = None
+        self._sessions: dict[str, Session | None] = {}
+        self._facts: dict[str, Fact | None] = {}
+
+    def frags(self) -> dict[str, dict[str, str]]:
+        """Each table's document texts, as they are in the file."""
+        if self._frags is None:  # read for reading only: write each row as JSON again
+            dump = storage.dump_document
+            self._frags = {
+                n: {k: dump(doc) for k, doc in d.items()} for n, d in self._tables.items()
+            }
+        self._frags.setdefault(SESSIONS, {})
+        return self._frags
+
+    def set_frags(self, frags: dict[str, dict[str, str]]) -> None:
+        self._frags = frags
+
+    def index(self) -> dict[str, str]:
+        """Session id -> document id (a session id found twice: the later row)."""
+        if self._index is None:
+            index: dict[str, str] = {}
+            for doc_id, row in self.rows.items():
+                session_id = row.get("id")
+                if isinstance(session_id, str):
+                    older = index.get(session_id)
+                    if older is None or int(older) < int(doc_id):
+                        index[session_id] = doc_id
+            self._index = index
+        return self._index
+
+    def newest_first(self) -> list[str]:
+        """Document ids of the readable rows, by start time, newest first."""
+        if self._order is None:
+            keyed = []
+            index = self.index()
+            for doc_id, row in self.rows.items():
+                fact = self.fact(doc_id)
+                if fact is not None and index.get(row["id"]) == doc_id:
+                    keyed.append((fact.started_at, int(doc_id), doc_id))
+            keyed.sort(reverse=True)
+            self._order = [doc_id for _, _, doc_id in keyed]
+        return self._order
+
+    def fact(self, doc_id: str) -> Fact | None:
+        if doc_id not in self._facts:
+            try:
+                self._facts[doc_id] = rows.row_fact(self.rows[doc_id])
+            except (ValueError, KeyError, TypeError, AttributeError):
+                self._facts[doc_id] = None
+        return self._facts[doc_id]
+
+    def facts(self) -> list[Fact]:
+        found = (self.fact(doc_id) for doc_id in self.newest_first())
+        return [fact for fact in found if fact is not None]
+
+    def session(self, doc_id: str) -> Session | None:
+        if doc_id not in self._sessions:
+            try:
+                self._sessions[doc_id] = row_to_session(self.rows[doc_id])
+            except (ValueError, KeyError):
+                self._sessions[doc_id] = None
+        return self._sessions[doc_id]
+
+    def put(self, doc_id: str, row: dict[str, Any]) -> None:
+        """A row now on disk under ``doc_id``."""
+        self.drop(doc_id)
+        self.rows[doc_id] = row
+        self.next_id = max(self.next_id, int(doc_id) + 1)
+        if self._index is not None:
+            self._index[row["id"]] = doc_id
+
+    def drop(self, doc_id: str) -> None:
+        row = self.rows.pop(doc_id, None)
+        self._sessions.pop(doc_id, None)
+        self._facts.pop(doc_id, None)
+        self._order = None
+        if row is not None and self._index is not None and self._index.get(row.get("id")) == doc_id:
+            del self._index[row["id"]]
