@@ -133,8 +133,9 @@ def main() -> int:
         guesses = [(speech_seconds(t) - s, t) for t, s in cache.items()]
         low = min(guesses)
         print(
-            "\ncoreg's length guess (0.2 s + 0.055 s a letter + 0.2 s a sentence break) is "
-            f"at most {-low[0]:.2f} s short of the real length (“{low[1]}”), over {len(cache)} texts."
+            "\ncoreg's length guess (0.2 s + 0.055 s a letter + 0.2 s a sentence break) is at "
+            f"most {-low[0]:.2f} s short of the real length (“{low[1]}”), "
+            f"over {len(cache)} texts."
         )
     return 0
 
