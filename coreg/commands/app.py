@@ -1,5 +1,71 @@
-"""Commands: (being written)."""
+"""The app: plain ``coreg`` opens it; ``coreg run ID`` goes straight into one exercise."""
+
+from __future__ import annotations
+
+import argparse
+
+CUE_CHOICES = ("bell", "tone", "voice", "off")
+
+
+def add_cues_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--cues",
+        choices=CUE_CHOICES,
+        help="how cues sound this time: bell, tone, voice or off (default: your settings)",
+    )
 
 
 def register(subparsers, parents) -> None:
-    pass
+    p = subparsers.add_parser("run", parents=parents, help="start one exercise straight away")
+    p.add_argument("id", metavar="ID", help="an exercise id (see 'coreg list')")
+    add_cues_option(p)
+    p.set_defaults(func=run_exercise)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    return launch(args)
+
+
+def run_exercise(args: argparse.Namespace) -> int:
+    from coreg.cli import UserError
+    from coreg.library import load_library
+
+    library = load_library()
+    if library.get(args.id) is None:
+        import difflib
+
+        close = difflib.get_close_matches(args.id, list(library.exercises), n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else " 'coreg list' shows them all."
+        raise UserError(f"there is no exercise '{args.id}'.{hint}")
+    return launch(args, start="run", exercise_id=args.id, library=library)
+
+
+def launch(
+    args: argparse.Namespace,
+    *,
+    start: str = "home",
+    exercise_id: str | None = None,
+    pause_minutes: float = 20,
+    pause_pattern: str = "extended-exhale",
+    library=None,
+) -> int:
+    """Build the core objects and run the app until the couple leaves it."""
+    from coreg.cli import db_path
+    from coreg.settings import load_settings
+    from coreg.store import SessionLog
+    from coreg.tui.app import CoregApp
+
+    settings, settings_notice = load_settings()
+    app = CoregApp(
+        log=SessionLog(db_path(args)),
+        settings=settings,
+        notices=[settings_notice] if settings_notice else [],
+        start=start,
+        exercise_id=exercise_id,
+        pause_minutes=pause_minutes,
+        pause_pattern=pause_pattern,
+        cue_style=getattr(args, "cues", None),
+        library=library,
+    )
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,58 @@
+"""How a session reads to a person: one place for the words, shared by the CLI and the app."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from coreg.exercise import format_duration
+from coreg.session import Kind, Partner, Session
+
+OVERLONG_PAUSE_HOURS = 24
+
+
+def when_text(moment: datetime, now: datetime | None = None) -> str:
+    """``today 21:40``, ``yesterday 08:05``, ``Mon 3 Nov 19:30``, ``3 Nov 2025 19:30``."""
+    now = now or datetime.now(moment.tzinfo)
+    local = moment.astimezone(now.tzinfo) if now.tzinfo else moment
+    days = (now.date() - local.date()).days
+    clock = local.strftime("%H:%M")
+    if days == 0:
+        return f"today {clock}"
+    if days == 1:
+        return f"yesterday {clock}"
+    if local.year == now.year:
+        return f"{local:%a} {local.day} {local:%b} {clock}"
+    return f"{local.day} {local:%b %Y} {clock}"
+
+
+def checkin_text(partner: Partner) -> str:
+    """``Alex 7 → 3``; a missing number shows as ``–``; a state alone shows in words."""
+
+    def one(value: int | None) -> str:
+        return "–" if value is None else str(value)
+
+    before, after = partner.before, partner.after
+    if before.distress is None and after.distress is None:
+        states = [s.label for s in (before.state, after.state) if s]
+        return f"{partner.name} {' → '.join(states)}" if states else partner.name
+    return f"{partner.name} {one(before.distress)} → {one(after.distress)}"
+
+
+def overlong(session: Session) -> bool:
+    """A break that ran past a day: the brief says a time-out should end well before that."""
+    hours = (session.ended_at - session.started_at).total_seconds() / 3600
+    return session.kind is Kind.PAUSE and hours > OVERLONG_PAUSE_HOURS
+
+
+def history_row(session: Session, now: datetime | None = None) -> tuple[str, str, str, str, str]:
+    """(when, exercise, length, how it ended, partners): one row of a history table."""
+    ending = session.ending.label
+    if overlong(session):
+        ending += " · over 24 h"
+    return (
+        when_text(session.started_at, now),
+        session.exercise_title,
+        format_duration(session.seconds),
+        ending,
+        " · ".join(checkin_text(p) for p in session.partners),
+    )

@@ -1,0 +1,317 @@
+"""The coreg app: home, the guided flow for two, history, settings, about, and the pause.
+
+The app holds the core objects built by ``cli.py`` (the session log, the settings, the clock)
+and walks a couple through one exercise: choices → names → before → the steps → after.
+Saving happens in a worker thread, so the pacer never stutters while the log is written.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from coreg.exercise import Cue, Exercise
+from coreg.settings import Settings, save_settings
+
+if TYPE_CHECKING:
+    from coreg.cues import CuePlayer
+    from coreg.library import Library
+    from coreg.session import Session
+    from coreg.store import SessionLog
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class CoregApp(App[None]):
+    """Two partners at one laptop, calming down together."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "coreg"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave coreg", priority=True),
+        Binding("ctrl+c", "quit", "Quit", id="quit-ctrl-c", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        *,
+        log: SessionLog,
+        settings: Settings,
+        settings_path: Path | None = None,
+        notices: Iterable[str] = (),
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = local_now,
+        start: str = "home",
+        exercise_id: str | None = None,
+        pause_minutes: float = 20,
+        pause_pattern: str = "extended-exhale",
+        cue_style: str | None = None,
+        library: Library | None = None,
+        cue_player: CuePlayer | None = None,
+    ) -> None:
+        super().__init__()
+        self.session_log = log
+        self.settings = settings
+        self.settings_path = settings_path
+        self.clock = clock
+        self.now = now
+        self.start_with = start
+        self.start_exercise_id = exercise_id
+        self.pause_minutes = pause_minutes
+        self.pause_pattern = pause_pattern
+        self._notices = list(notices)
+        self._cue_style = cue_style
+        self._library = library
+        self._cues = cue_player
+        self._mounted_once = False
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+
+    # -- the core objects, built when first needed -----------------------------------------
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            from coreg.library import load_library
+
+            self._library = load_library()
+        return self._library
+
+    def reload_library(self) -> Library:
+        self._library = None
+        return self.library
+
+    @property
+    def reduced_motion(self) -> bool:
+        return self.settings.reduced_motion or self.animation_level == "none"
+
+    @property
+    def cues(self) -> CuePlayer:
+        if self._cues is None:
+            self._cues = self._make_player(self._cue_style or self.settings.cues)
+        return self._cues
+
+    def _make_player(self, style: str) -> CuePlayer:
+        from coreg.cues import make_player
+
+        mute = set()
+        if self.settings.mute_halfway:
+            mute.add(Cue.HALFWAY)
+        if self.settings.mute_last:
+            mute.add(Cue.LAST)
+        try:
+            player = make_player(
+                style,
+                self.bell,
+                mute=frozenset(mute),
+                schedule=lambda delay, fn: self.set_timer(delay, fn),
+                on_change=lambda message: self.call_later(self.notify, message),
+            )
+        except ValueError:
+            player = make_player("bell", self.bell, mute=frozenset(mute))
+        if player.requested.value not in self.settings.cue_notice_shown:
+            self.settings.cue_notice_shown.append(player.requested.value)
+            self.save_settings()
+            self.notify(player.message, title="Cues", timeout=6)
+        return player
+
+    def change_cues(self, style: str) -> None:
+        """Use another cue style from now on (settings screen)."""
+        if self._cues is not None:
+            self._cues.close()
+        self._cues = None
+        self._cue_style = None
+        self.settings.cues = style
+        self.save_settings()
+        _ = self.cues
+
+    def save_settings(self) -> None:
+        try:
+            save_settings(self.settings, self.settings_path)
+        except OSError as error:
+            self.notify(f"Settings could not be saved: {error.strerror}", severity="warning")
+
+    def record(self, session: Session) -> None:
+        """Save a session in a worker thread; the screen keeps drawing meanwhile."""
+        self.run_worker(
+            partial(self._record_now, session), thread=True, group="save", exclusive=False
+        )
+
+    def _record_now(self, session: Session) -> None:
+        from coreg.store import LogError
+
+        try:
+            self.session_log.record(session)
+        except (LogError, OSError) as error:
+            self.call_from_thread(
+                self.notify,
+                f"This session could not be saved: {error}",
+                severity="error",
+                timeout=10,
+            )
+
+    # -- start-up -----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._mounted_once = True
+        for message in self._notices:
+            self.notify(message, severity="warning", timeout=12)
+        if self.start_with == "pause":
+            self.push_screen(self._pause_screen())
+            return
+        from coreg.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        self.check_log()
+        if self.start_with == "run" and self.start_exercise_id:
+            self.start_exercise(self.start_exercise_id)
+
+    @work(thread=True, group="log")
+    def check_log(self) -> None:
+        """Open the log early (off the interface's thread) so a damaged file is reported."""
+        try:
+            self.session_log.count()
+        except Exception as error:  # a log that can't be read at all must not stop practice
+            self.call_from_thread(
+                self.notify, f"Your history can't be read: {error}", severity="error", timeout=15
+            )
+            return
+        if self.session_log.notice:
+            self.call_from_thread(
+                self.notify, self.session_log.notice, severity="warning", timeout=20
+            )
+
+    def _pause_screen(self) -> Screen:
+        from coreg.tui.screens.pause import PauseScreen
+
+        return PauseScreen(minutes=self.pause_minutes, pattern=self.pause_pattern)
+
+    # -- the guided flow ----------------------------------------------------------------
+
+    def start_exercise(self, exercise_id: str) -> None:
+        exercise = self.library.get(exercise_id)
+        if exercise is None:
+            self.notify(f"There is no exercise called {exercise_id!r}.", severity="error")
+            return
+        self.run_flow(exercise)
+
+    @work(exclusive=True, group="flow")
+    async def run_flow(self, exercise: Exercise) -> None:
+        """choices → names → before → the steps → after: each screen hands on to the next."""
+        from coreg.tui.screens.after import AfterScreen
+        from coreg.tui.screens.checkin import CheckInScreen
+        from coreg.tui.screens.modals import ChoiceModal
+        from coreg.tui.screens.partners import PartnersScreen
+        from coreg.tui.screens.run import RunScreen
+
+        picked = self.settings.picked_choices(exercise.id, [c.key for c in exercise.choices])
+        for choice in exercise.choices:
+            seconds = await self.push_screen_wait(
+                ChoiceModal(choice, picked.get(choice.key, choice.default))
+            )
+            if seconds is None:
+                return
+            picked[choice.key] = seconds
+        if exercise.choices:
+            self.settings.choices[exercise.id] = picked
+            if "hug" in picked:
+                self.settings.hug_seconds = picked["hug"]
+            self.save_settings()
+        exercise = exercise.with_choices(picked)
+        names = self.settings.names
+        if not names[0] or not (exercise.solo or names[1]):
+            asked = await self.push_screen_wait(PartnersScreen(exercise, names))
+            if asked is None:
+                return
+            names = asked
+        if exercise.solo:
+            self.settings.name_a = names[0]
+        else:
+            self.settings.name_a, self.settings.name_b = names
+        self.save_settings()
+        partners = names[:1] if exercise.solo else names
+        before = await self.push_screen_wait(CheckInScreen(exercise, partners, "before"))
+        if before is None:
+            return
+        session = await self.push_screen_wait(RunScreen(exercise, names, before))
+        if session is None:
+            return
+        await self.push_screen_wait(AfterScreen(exercise, session))
+
+    # -- screens reached from anywhere --------------------------------------------------
+
+    def action_history(self) -> None:
+        from coreg.tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
+    def action_about(self) -> None:
+        from coreg.tui.screens.about import AboutScreen
+
+        self.push_screen(AboutScreen())
+
+    def action_settings(self) -> None:
+        from coreg.tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def action_pause_timer(self) -> None:
+        self.push_screen(self._pause_screen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self.start_with != "pause" or len(self.screen_stack) > 2:
+            for exercise in self.library.sorted():
+                yield SystemCommand(
+                    f"Start: {exercise.title}",
+                    exercise.summary,
+                    partial(self.start_exercise, exercise.id),
+                )
+        yield SystemCommand(
+            "Pause a fight", "A breath timer and a time-out", self.action_pause_timer
+        )
+        yield SystemCommand("History", "What you did, and whether it helped", self.action_history)
+        yield SystemCommand("Settings", "Names, cues, theme, motion", self.action_settings)
+        yield SystemCommand("About coreg", "What it is, and what it isn't", self.action_about)
+        yield from super().get_system_commands(screen)
+
+    # -- leaving: nothing done is lost --------------------------------------------------
+
+    async def action_quit(self) -> None:
+        self._save_interrupted()
+        if self._cues is not None:
+            self._cues.close()
+        self.exit()
+
+    def _save_interrupted(self) -> None:
+        """Record, synchronously, what the screens in progress have done so far."""
+        for screen in reversed(self.screen_stack):
+            unfinished = getattr(screen, "interrupted_session", None)
+            if unfinished is None:
+                continue
+            session = unfinished()
+            if session is not None:
+                try:
+                    self.session_log.record(session)
+                except Exception as error:  # the last chance to save: say so, never crash
+                    self.exit(message=f"coreg could not save this session: {error}")
+                return
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme picked from the palette or the settings."""
+        if self._mounted_once and self.settings.theme != theme:
+            self.settings.theme = theme
+            self.save_settings()

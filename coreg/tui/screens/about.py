@@ -1,0 +1,57 @@
+"""About: what coreg is, what it is not, and where your data lives."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown
+
+from coreg import __version__
+
+ABOUT = """\
+# coreg {version}
+
+coreg helps the two of you calm down *together*: a short exercise, step by step, each of you
+with your own part, a breath to follow and sounds you can hear with your eyes closed.
+
+## Practice, not therapy
+
+coreg is a way to practise, not a treatment and not a medical device. If things between you
+keep hurting, a couples therapist can help in ways a program can't.
+
+These exercises are for partners who feel safe with each other. If you feel afraid of your
+partner, or someone is being hurt, please put coreg aside and reach out to someone you trust
+or a local support service.
+
+## Your data stays here
+
+Your history is kept on this machine only, in a file only you can read:
+
+    {db}
+
+Settings and your own exercises live in:
+
+    {config}
+
+coreg never uses the network.
+
+## Your own exercises
+
+Exercises are plain text files. Copy one, change the words, and put it in the folder above
+(`exercises/`). `coreg validate FILE` tells you, line by line, if anything needs fixing.
+The authors' guide is `docs/authoring.md` in coreg's source.
+"""
+
+
+class AboutScreen(Screen):
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="about-back", tooltip="Home")]
+
+    def compose(self) -> ComposeResult:
+        from coreg.paths import config_dir
+
+        db = getattr(self.app.session_log, "path", "")
+        with VerticalScroll(id="about"):
+            yield Markdown(ABOUT.format(version=__version__, db=db, config=config_dir()))
+        yield Footer()

@@ -1,0 +1,170 @@
+"""Home: the exercises, filtered by who they are for and by tag, with the chosen one described."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coreg.exercise import Audience, Exercise, format_duration, reflow
+from coreg.tui.widgets.text import Plain
+
+AUDIENCE_FILTERS = (
+    ("everything", None),
+    ("for the two of us", (Audience.COUPLE, Audience.EITHER)),
+    ("for me", (Audience.SOLO, Audience.EITHER)),
+)
+GROUPS = (
+    (Audience.COUPLE, "For the two of you"),
+    (Audience.EITHER, "Breathing, alone or together"),
+    (Audience.SOLO, "Just for you"),
+)
+
+
+def length_text(exercise: Exercise) -> str:
+    seconds = exercise.total_seconds
+    if not seconds:
+        return "at your own pace"
+    text = f"about {format_duration(seconds)}"
+    return text + " (some steps wait for you)" if exercise.has_untimed_steps else text
+
+
+class ExerciseList(OptionList):
+    """The list of exercises; Enter starts the one under the cursor."""
+
+    BINDINGS = [Binding("enter", "select", "Start", id="start", tooltip="Start this exercise")]
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("p", "app.pause_timer", "Pause", id="pause", tooltip="A breath timer, now"),
+        Binding("h", "app.history", "History", id="history", tooltip="What you have done"),
+        Binding("s", "app.settings", "Settings", id="settings", tooltip="Names, cues, theme"),
+        Binding("a", "app.about", "About", id="about", tooltip="What coreg is"),
+        Binding(
+            "f",
+            "cycle_audience",
+            "For whom",
+            id="filter-for",
+            show=False,
+            tooltip="Show exercises for the two of you, or for one",
+        ),
+        Binding(
+            "t",
+            "cycle_tag",
+            "Tag",
+            id="filter-tag",
+            show=False,
+            tooltip="Show exercises with one tag",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.audience_index = 0
+        self.tag: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("coreg · calm down together", id="home-title")
+        yield Static(id="home-filter")
+        with Horizontal(id="home-body"):
+            yield ExerciseList(id="exercise-list")
+            with VerticalScroll(id="exercise-detail"):
+                yield Plain(id="detail-title")
+                yield Plain(id="detail-summary")
+                yield Plain(id="detail-facts")
+                yield Plain(id="detail-about")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill_list()
+        library = self.app.library
+        if library.broken:
+            count = len(library.broken)
+            first = library.broken[0].problems[0]
+            self.notify(
+                f"{count} exercise file{'s' if count > 1 else ''} could not be loaded. "
+                f"First: {first}",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+
+    def visible(self) -> list[Exercise]:
+        _, audiences = AUDIENCE_FILTERS[self.audience_index]
+        return [
+            exercise
+            for exercise in self.app.library.sorted()
+            if (audiences is None or exercise.audience in audiences)
+            and (self.tag is None or self.tag in exercise.tags)
+        ]
+
+    def fill_list(self) -> None:
+        option_list = self.query_one("#exercise-list", OptionList)
+        highlighted = self.current()
+        option_list.clear_options()
+        shown = self.visible()
+        options: list[Option] = []
+        for audience, heading in GROUPS:
+            group = [e for e in shown if e.audience is audience]
+            if not group:
+                continue
+            options.append(Option(Text(heading, style="bold"), disabled=True))
+            options.extend(Option(Text(f"  {e.title}"), id=e.id) for e in group)
+        option_list.add_options(options)
+        ids = [option.id for option in options if option.id]
+        if ids:
+            target = highlighted.id if highlighted and highlighted.id in ids else ids[0]
+            option_list.highlighted = option_list.get_option_index(target)
+        label, _ = AUDIENCE_FILTERS[self.audience_index]
+        tag = f" · tag: {self.tag}" if self.tag else ""
+        self.query_one("#home-filter", Static).update(
+            Text.assemble(
+                (f"Showing {label}{tag}", "bold"),
+                ("   f: for whom · t: tag · ctrl+p: everything else", "dim"),
+            )
+        )
+        self.show_detail(self.current())
+
+    def current(self) -> Exercise | None:
+        option_list = self.query_one("#exercise-list", OptionList)
+        if option_list.highlighted is None:
+            return None
+        option = option_list.get_option_at_index(option_list.highlighted)
+        return self.app.library.get(option.id) if option.id else None
+
+    def show_detail(self, exercise: Exercise | None) -> None:
+        if exercise is None:
+            texts = ("Nothing here", "No exercise matches this filter. Press f or t.", "", "")
+        else:
+            facts = f"For {exercise.audience.label} · {length_text(exercise)}"
+            if exercise.tags:
+                facts += " · " + ", ".join(exercise.tags)
+            texts = (exercise.title, exercise.summary, facts, reflow(exercise.about))
+        for widget_id, text in zip(
+            ("detail-title", "detail-summary", "detail-facts", "detail-about"), texts, strict=True
+        ):
+            self.query_one(f"#{widget_id}", Plain).set_text(text)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_detail(self.app.library.get(event.option.id or ""))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.start_exercise(event.option.id)
+
+    def action_cycle_audience(self) -> None:
+        self.audience_index = (self.audience_index + 1) % len(AUDIENCE_FILTERS)
+        self.fill_list()
+
+    def action_cycle_tag(self) -> None:
+        tags = [None, *self.app.library.tags]
+        self.tag = tags[(tags.index(self.tag) + 1) % len(tags)] if self.tag in tags else None
+        self.fill_list()

@@ -1,0 +1,75 @@
+"""Small questions: are you sure, and which length."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+from coreg.exercise import Choice, format_duration
+from coreg.tui.widgets.text import Plain
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """Yes or no, with the safe answer first."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm-yes", tooltip="Yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no", tooltip="No, go back"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Plain(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(self.no, id="no", variant="primary")
+                yield Button(self.yes, id="yes", variant="error")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class ChoiceModal(ModalScreen[float | None]):
+    """Pick one length with one key (1, 2, 3 …), or Enter for the one shown first."""
+
+    BINDINGS = [
+        Binding("enter", "pick_default", "Use this", id="choice-default", tooltip="Keep it"),
+        Binding("escape", "cancel", "Back", id="choice-back", tooltip="Back to the list"),
+    ]
+
+    def __init__(self, choice: Choice, current: float) -> None:
+        super().__init__()
+        self.choice = choice
+        self.current = current if current in choice.options else choice.default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Plain(self.choice.label, classes="question")
+            for number, seconds in enumerate(self.choice.options, start=1):
+                mark = "  ← last time" if seconds == self.current else ""
+                yield Label(f"{number}  {format_duration(seconds)}{mark}", classes="option")
+            yield Label("Press a number, or Enter to keep the marked one.", classes="hint")
+
+    def on_key(self, event) -> None:
+        if event.character and event.character.isdigit():
+            index = int(event.character) - 1
+            if 0 <= index < len(self.choice.options):
+                event.stop()
+                self.dismiss(self.choice.options[index])
+
+    def action_pick_default(self) -> None:
+        self.dismiss(self.current)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

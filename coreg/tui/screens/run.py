@@ -1,0 +1,308 @@
+"""The exercise itself: the step, each partner's instruction, the countdown and the pacer.
+
+The screen only draws what the timeline says. One timer is set for the next moment anything
+shown can change (an event, the countdown's next second, or the pacer's next frame while it
+moves); the position is always read from the clock, so a late timer never drifts the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from coreg import __version__
+from coreg.exercise import Exercise, format_clock
+from coreg.session import CheckIn, Ending, Partner, Session, new_session_id
+from coreg.timeline import Event, EventKind, Snapshot, Timeline
+from coreg.tui.screens.modals import ConfirmModal
+from coreg.tui.widgets.pacer import Pacer
+from coreg.tui.widgets.text import Plain
+
+FRAME_SECONDS = 1 / 20  # how often a moving pacer is looked at (it redraws only on change)
+NARROW_WIDTH = 70
+SHORT_HEIGHT = 20
+
+
+class RunScreen(Screen[Session | None]):
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause", id="pause-resume", tooltip="Pause or go on"),
+        Binding("n,right", "next", "Next", id="next", tooltip="Go on to the next step"),
+        Binding("b,left", "back", "Back", id="back", tooltip="Back to the step before"),
+        Binding("e,escape", "end", "End", id="end", tooltip="End the exercise early"),
+        Binding("enter", "next", "Ready", id="ready", show=False, tooltip="We are ready"),
+    ]
+
+    def __init__(
+        self,
+        exercise: Exercise,
+        names: tuple[str, str],
+        before: tuple[CheckIn, ...],
+    ) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.names = names
+        self.before = before
+        self.timeline: Timeline | None = None
+        self.session_id = new_session_id()
+        self.started_at = None
+        self._timer: Timer | None = None
+        self._shown_step = -1
+        self._done = False
+        self.lateness: list[float] = []  # seconds from an event's time to its drawing
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="run"):
+            with Horizontal(id="run-top"):
+                with Vertical(id="run-titles"):
+                    yield Plain(id="run-where", classes="dim")
+                    yield Plain(id="step-name")
+                yield Digits("", id="countdown")
+            yield Static(id="countdown-small")
+            yield ProgressBar(id="run-progress", show_eta=False, show_percentage=False)
+            yield Plain(id="say")
+            with Horizontal(id="partners"):
+                with Vertical(id="partner-left", classes="partner"):
+                    yield Plain(id="left-name", classes="partner-name")
+                    yield Plain(id="left-text")
+                with Vertical(id="partner-right", classes="partner"):
+                    yield Plain(id="right-name", classes="partner-name")
+                    yield Plain(id="right-text")
+            yield Pacer(still=self.app.reduced_motion, id="pacer")
+            yield Plain(id="breath-note", classes="dim")
+            yield Static(id="run-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.timeline = Timeline(self.exercise, self.names, clock=self.app.clock)
+        self.started_at = self.app.now()
+        self.timeline.start()
+        self._fit(self.size.width, self.size.height)
+        self.app.record(self.session(Ending.INTERRUPTED))
+        self.tick()
+
+    def on_resize(self, event) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.set_class(height < SHORT_HEIGHT, "-short")
+
+    # -- the loop: events, drawing, the next timer --------------------------------------
+
+    def tick(self) -> None:
+        if self.timeline is None or self._done:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        timeline = self.timeline
+        events = timeline.poll()
+        self._sound(events)
+        snapshot = timeline.snapshot()
+        if snapshot.step_index != self._shown_step:
+            self._shown_step = snapshot.step_index
+            self._draw_step(snapshot)
+            if any(e.kind is EventKind.STEP for e in events):
+                self.app.record(self.session(Ending.INTERRUPTED))
+        self._draw_moment(snapshot)
+        for event in events:
+            if event.kind in (EventKind.STEP, EventKind.PHASE):
+                self.lateness.append(max(0.0, timeline.elapsed() - event.at))
+        if snapshot.finished or any(e.kind is EventKind.END for e in events):
+            self._finish(snapshot.ending or Ending.COMPLETED)
+            return
+        self._timer = self.set_timer(self._next_delay(snapshot), self.tick)
+
+    def _next_delay(self, snapshot: Snapshot) -> float:
+        assert self.timeline is not None
+        if snapshot.paused:
+            return 3600.0  # nothing moves; a key press calls tick() again
+        delays = []
+        if (event_in := self.timeline.next_event_in()) is not None:
+            delays.append(event_in)
+        if snapshot.step_remaining is not None:
+            # the countdown shows whole seconds, rounded up: it changes at each whole second
+            delays.append(snapshot.step_remaining % 1.0 or 1.0)
+        if snapshot.phase is not None:
+            if self.app.reduced_motion:
+                delays.append(snapshot.phase_remaining % 1.0 or 1.0)
+            else:
+                delays.append(FRAME_SECONDS)
+        return max(0.001, min(delays, default=3600.0))
+
+    def _sound(self, events: list[Event]) -> None:
+        last_phase = max(
+            (i for i, e in enumerate(events) if e.kind is EventKind.PHASE), default=None
+        )
+        for index, event in enumerate(events):
+            if event.cue is None or (event.kind is EventKind.PHASE and index != last_phase):
+                continue
+            seconds = event.phase.seconds if event.phase is not None else None
+            self.app.cues.play(event.cue, event.text, seconds)
+
+    def _draw_step(self, snapshot: Snapshot) -> None:
+        step = snapshot.step
+        total = len(self.timeline.steps) if self.timeline else 0
+        where = f"{self.exercise.title} · step {step.index + 1} of {total}"
+        if step.rounds > 1:
+            where += f" · round {step.round} of {step.rounds}"
+        self.query_one("#run-where", Plain).set_text(where)
+        self.query_one("#step-name", Plain).set_text(step.name)
+        self.query_one("#say", Plain).set_text(step.say)
+        self.query_one("#say").display = bool(step.say)
+        left, right = step.left, step.right
+        partners = self.query_one("#partners")
+        solo = self.exercise.solo or not self.names[1]
+        if not left and not right:
+            partners.display = False
+        elif left == right or solo:
+            partners.display = True
+            self._partner("left", "Both of you" if not solo else self.names[0], left or right)
+            self.query_one("#partner-right").display = False
+        else:
+            partners.display = True
+            self._partner("left", self.names[0], left)
+            self._partner("right", self.names[1], right)
+        note = step.breath.note if step.breath else None
+        self.query_one("#breath-note", Plain).set_text(note or "")
+        self.query_one("#breath-note").display = bool(note)
+        self.query_one("#pacer").display = step.breath is not None
+        self.set_class(step.seconds is None, "-waiting")
+        progress = self.query_one("#run-progress", ProgressBar)
+        progress.update(total=max(1, total), progress=step.index)
+
+    def _partner(self, side: str, name: str, text: str) -> None:
+        box = self.query_one(f"#partner-{side}")
+        box.display = bool(text)
+        self.query_one(f"#{side}-name", Plain).set_text(name)
+        self.query_one(f"#{side}-text", Plain).set_text(text)
+
+    def _draw_moment(self, snapshot: Snapshot) -> None:
+        remaining = snapshot.step_remaining
+        clock = format_clock(remaining) if remaining is not None else ""
+        digits = self.query_one("#countdown", Digits)
+        if digits.value != clock:
+            digits.update(clock)
+        small = clock or "when you are ready"
+        self.query_one("#countdown-small", Static).update(small)
+        self.set_class(snapshot.paused, "-paused")
+        status = ""
+        if snapshot.paused:
+            status = "Paused. Press space to go on."
+        elif snapshot.waiting:
+            status = "Take your time. Press Enter when you are both ready."
+        status_widget = self.query_one("#run-status", Static)
+        if str(status_widget.content) != status:
+            status_widget.update(status)
+        step = snapshot.step
+        if step.breath is not None and snapshot.phase is not None:
+            self.query_one(Pacer).show(
+                step.breath,
+                snapshot.phase,
+                snapshot.phase_index or 0,
+                snapshot.breath_level,
+                snapshot.phase_remaining,
+            )
+
+    # -- what the partners can do -------------------------------------------------------
+
+    def action_toggle_pause(self) -> None:
+        if self.timeline and not self.timeline.finished:
+            self.timeline.toggle_pause()
+            self.tick()
+
+    def action_next(self) -> None:
+        if self.timeline and not self.timeline.finished:
+            self.timeline.next()
+            self.tick()
+
+    def action_back(self) -> None:
+        if self.timeline and not self.timeline.finished:
+            self.timeline.back()
+            self.tick()
+
+    def action_end(self) -> None:
+        if self.timeline is None or self.timeline.finished:
+            return
+        was_paused = self.timeline.paused
+        if not was_paused:
+            self.timeline.pause()
+            self.tick()
+
+        def answered(end: bool | None) -> None:
+            if self.timeline is None:
+                return
+            if end:
+                self.timeline.end_early()
+            elif not was_paused:
+                self.timeline.resume()
+            self.tick()
+
+        self.app.push_screen(
+            ConfirmModal("End this exercise now? What you did so far is kept.", "End", "Go on"),
+            answered,
+        )
+
+    # -- the record -------------------------------------------------------------------
+
+    def session(self, ending: Ending) -> Session:
+        assert self.timeline is not None and self.started_at is not None
+        outcome = self.timeline.outcome()
+        partners = tuple(
+            Partner(name=name, before=self.before[i] if i < len(self.before) else CheckIn())
+            for i, name in enumerate(self.names)
+            if name
+        )
+        return Session(
+            id=self.session_id,
+            exercise_id=self.exercise.id,
+            exercise_title=self.exercise.title,
+            started_at=self.started_at,
+            ended_at=self.app.now(),
+            ending=ending,
+            steps_completed=outcome.steps_completed,
+            steps_total=outcome.steps_total,
+            seconds=round(outcome.seconds, 1),
+            partners=partners,
+            app_version=__version__,
+            details={
+                "paused_seconds": round(outcome.paused_seconds, 1),
+                "actions": [f"{a.kind.value}@{a.at:.0f}s" for a in outcome.actions],
+                "lengths": {
+                    c.key: s.seconds
+                    for c in self.exercise.choices
+                    for s, _ in self.exercise.rounds()
+                    if s.choice == c.key
+                },
+            },
+        )
+
+    def _finish(self, ending: Ending) -> None:
+        self._done = True
+        if self._timer is not None:
+            self._timer.stop()
+        self.dismiss(self.session(ending))
+
+    def interrupted_session(self) -> Session | None:
+        """Called by the app when someone quits mid-exercise: what was done so far."""
+        if self.timeline is None or self._done:
+            return None
+        self.timeline.interrupt()
+        self._done = True
+        return self.session(Ending.INTERRUPTED)
+
+
+def with_after(session: Session, after: tuple[CheckIn, ...], note: str) -> Session:
+    partners = tuple(
+        replace(partner, after=after[i] if i < len(after) else CheckIn())
+        for i, partner in enumerate(session.partners)
+    )
+    return replace(session, partners=partners, note=note)
