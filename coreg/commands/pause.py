@@ -6,6 +6,8 @@ import argparse
 
 
 def register(subparsers, parents) -> None:
+    from coreg.commands.app import add_cues_option
+
     parser = subparsers.add_parser(
         "pause",
         parents=parents,
@@ -35,12 +37,7 @@ def register(subparsers, parents) -> None:
         help="extended-exhale (in 4, out 6; the default), box, 4-7-8, resonance, "
         "resonance-5 or cyclic-sigh",
     )
-    parser.add_argument(
-        "--cues",
-        metavar="STYLE",
-        default=None,
-        help="bell, tone, voice or off (default: your settings)",
-    )
+    add_cues_option(parser)
     parser.set_defaults(func=run)
 
 
