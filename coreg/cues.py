@@ -24,6 +24,7 @@ import queue
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -173,9 +174,13 @@ def find_outputs(
         return frozenset()
     found = set()
     runtime = env.get("XDG_RUNTIME_DIR", "")
-    if env.get("PULSE_SERVER") or (runtime and Path(runtime, "pulse", "native").exists()):
-        found.add("pulse")
-    if runtime and Path(runtime, env.get("PIPEWIRE_REMOTE") or "pipewire-0").exists():
+    pulse = env.get("PULSE_SERVER", "")
+    if pulse.startswith("unix:"):
+        if _listening(Path(pulse.removeprefix("unix:"))):
+            found.add("pulse")
+    elif pulse or (runtime and _listening(Path(runtime, "pulse", "native"))):
+        found.add("pulse")  # a server elsewhere on the network is taken at its word
+    if runtime and _listening(Path(runtime, env.get("PIPEWIRE_REMOTE") or "pipewire-0")):
         found.add("pipewire")
     with contextlib.suppress(OSError):
         if _CARD_LINE.search((root / "proc/asound/cards").read_text(errors="replace")):
@@ -184,6 +189,19 @@ def find_outputs(
         if any((root / "dev/snd").glob("pcmC*D*p")):
             found.add("alsa")
     return frozenset(found)
+
+
+def _listening(path: Path) -> bool:
+    """A sound server answers on this socket (a file left behind by a dead one does not)."""
+    if not path.exists():
+        return False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.settimeout(0.2)
+        try:
+            probe.connect(str(path))
+        except OSError:
+            return False
+    return True
 
 
 _OUTPUT_NAMES = {

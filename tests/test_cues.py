@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import itertools
 import os
+import socket
 import stat
 import struct
+import tempfile
 import time
 import wave
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -162,18 +165,43 @@ def test_the_probe_finds_nothing_on_a_machine_without_sound(tmp_path):
     assert find_outputs("linux", {"XDG_RUNTIME_DIR": str(tmp_path / "run")}, tmp_path) == set()
 
 
-def test_the_probe_finds_sound_servers_and_cards(tmp_path):
-    run = tmp_path / "run"
+@pytest.fixture
+def short_tmp():
+    """A short folder: a Unix socket's path must fit in about 100 characters."""
+    with tempfile.TemporaryDirectory(prefix="cues-") as folder:
+        yield Path(folder)
+
+
+def serve(path: Path) -> socket.socket:
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen()
+    return server
+
+
+def test_the_probe_finds_sound_servers_and_cards(short_tmp):
+    run = short_tmp / "run"
     (run / "pulse").mkdir(parents=True)
-    (run / "pulse/native").touch()
-    (run / "pipewire-0").touch()
-    (tmp_path / "proc/asound").mkdir(parents=True)
-    (tmp_path / "proc/asound/cards").write_text(" 0 [PCH            ]: HDA-Intel - HDA Intel PCH\n")
-    assert find_outputs("linux", {"XDG_RUNTIME_DIR": str(run)}, tmp_path) == {
-        "pulse",
-        "pipewire",
-        "alsa",
-    }
+    (short_tmp / "proc/asound").mkdir(parents=True)
+    (short_tmp / "proc/asound/cards").write_text(
+        " 0 [PCH            ]: HDA-Intel - HDA Intel PCH\n"
+    )
+    with serve(run / "pulse/native"), serve(run / "pipewire-0"):
+        assert find_outputs("linux", {"XDG_RUNTIME_DIR": str(run)}, short_tmp) == {
+            "pulse",
+            "pipewire",
+            "alsa",
+        }
+
+
+def test_a_socket_left_behind_by_a_stopped_server_is_not_a_sign(short_tmp):
+    (short_tmp / "pulse").mkdir()
+    serve(short_tmp / "pulse/native").close()  # the file stays; nobody answers
+    (short_tmp / "pipewire-0").touch()
+    assert (short_tmp / "pulse/native").exists()
+    assert find_outputs("linux", {"XDG_RUNTIME_DIR": str(short_tmp)}, short_tmp) == set()
+    env = {"PULSE_SERVER": f"unix:{short_tmp}/pulse/native"}
+    assert find_outputs("linux", env, short_tmp) == set()
 
 
 def test_the_probe_counts_a_remote_pulse_server_and_an_alsa_device(tmp_path):
