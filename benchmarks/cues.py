@@ -64,10 +64,12 @@ def utterances(exercise) -> list[tuple[str, float]]:
         for at, group in groupby(timeline.poll(now[0]), key=lambda e: e.at):
             events = [e for e in group if e.cue is not None]
             if events:
-                texts = [
-                    spoken_text(e.cue, e.text, e.phase.seconds if e.phase else None) for e in events
+                group = [
+                    (e.cue, spoken_text(e.cue, e.text, seconds), seconds)
+                    for e in events
+                    for seconds in [e.phase.seconds if e.phase else None]
                 ]
-                groups.append((at, cues._joined(texts)))
+                groups.append((at, cues._group_words(group)))
         now[0] += 0.25
         if timeline.next_event_in(now[0]) is None and not timeline.finished:
             now[0] += 30.0  # an untimed step: the partners take their time, then press a key

@@ -344,6 +344,16 @@ def _joined(texts: Sequence[str]) -> str:
     return " ".join([*parts, texts[-1]])
 
 
+def _group_words(group: Sequence[tuple[Cue, str, float | None]]) -> str:
+    """Cues asked for together as one utterance; breath words shortened if it would outlast
+    the shortest phase among them (a long step name, then "In")."""
+    texts = [text for _, text, _ in group]
+    room = min((seconds for _, _, seconds in group if seconds is not None), default=None)
+    if room is not None and speech_seconds(_joined(texts)) > room:
+        texts = [SHORT_WORDS.get(cue, text) for cue, text, _ in group]
+    return _joined(texts)
+
+
 def _as_argument(text: str) -> str:
     """Words that start with '-' would be read as an option: a leading space keeps them words."""
     return " " + text if text.startswith("-") else text
@@ -404,11 +414,11 @@ class _Runner:
         self._running: list[_Process] = []
         self._thread: threading.Thread | None = None
 
-    def submit(self, cue: Cue, text: str) -> None:
+    def submit(self, cue: Cue, text: str = "", seconds: float | None = None) -> None:
         if self._thread is None:
             self._thread = threading.Thread(target=self._loop, name="coreg-cues", daemon=True)
             self._thread.start()
-        self._queue.put((cue, text))
+        self._queue.put((cue, text, seconds))
 
     def close(self) -> None:
         if self._thread is not None:
@@ -451,7 +461,7 @@ class _Runner:
                 process.stopped = True
                 process.deadline = now + 1.0
 
-    def _start(self, group: list[tuple[Cue, str]]) -> None:
+    def _start(self, group: list[tuple[Cue, str, float | None]]) -> None:
         now = time.monotonic()
         for process in self._running:  # the newer cue wins: an old one is out of date
             if not process.stopped:
@@ -460,10 +470,10 @@ class _Runner:
                 process.deadline = min(process.deadline, now + 1.0)
         program = self.found.program
         if program.style is Style.VOICE:
-            last = _as_argument(_joined([text for _, text in group]))
+            last = _as_argument(_group_words(group))
         else:
             try:
-                last = str(tone_file([cue for cue, _ in group]))
+                last = str(tone_file([cue for cue, _, _ in group]))
             except OSError:
                 self.failed = True
                 return
@@ -546,9 +556,9 @@ class CuePlayer:
         if self._runner is None:
             self._ring(cue)
         elif self.style is Style.VOICE:
-            self._runner.submit(cue, spoken_text(cue, text, seconds))
+            self._runner.submit(cue, spoken_text(cue, text, seconds), seconds)
         else:
-            self._runner.submit(cue, "")
+            self._runner.submit(cue)
 
     def close(self) -> None:
         """Stop any rings still to come and any player still running."""

@@ -351,6 +351,16 @@ def test_words_are_shortened_when_they_would_outlast_the_phase():
     assert spoken_text(Cue.STEP, None) == "Next step"
 
 
+def test_a_long_step_name_with_its_first_breath_shortens_the_breath_word():
+    group = [
+        (Cue.STEP, "Rest your hand on your partner's heart", None),
+        (Cue.IN, "Breathe in", 2.5),
+    ]
+    assert cues._group_words(group) == "Rest your hand on your partner's heart. In"
+    group = [(Cue.STEP, "Breathe together", None), (Cue.IN, "Breathe in", 4.0)]
+    assert cues._group_words(group) == "Breathe together. Breathe in"
+
+
 @given(st.text(max_size=300))
 def test_spoken_text_is_one_short_line(text):
     words = spoken_text(Cue.STEP, text)
