@@ -284,23 +284,25 @@ class SessionLog:
     def _start_afresh(self, damage: storage.DamagedFile) -> _Cache:
         """Move a damaged file aside (never overwrite it), tell the person, begin a new log."""
         try:
-            aside = storage.move_aside(self.path, datetime.now())
+            label = "damaged" if damage.newer is None else f"format-{damage.newer}"
+            aside = storage.move_aside(self.path, datetime.now(), label).absolute()
         except OSError as error:
             raise LogError(
                 f"The session log at {self.path} cannot be read ({damage.reason}), and coreg "
                 f"could not move it aside ({error.strerror}). Move it somewhere safe and try again."
             ) from None
         self.recovered = aside
+        where = self.path.absolute()
         if damage.newer is not None:
             self.notice = (
-                f"The session log at {self.path} was written by a newer coreg (log format "
+                f"The session log at {where} was written by a newer coreg (log format "
                 f"{damage.newer}; this one reads format {rows.FORMAT}). It was moved to {aside}, "
                 "so nothing in it is lost, and a new log was started. After updating coreg, "
                 f"`coreg import {aside}` brings those sessions back."
             )
         else:
             self.notice = (
-                f"The session log at {self.path} could not be read: {damage.reason}. It was "
+                f"The session log at {where} could not be read: {damage.reason}. It was "
                 f"moved to {aside}, so nothing in it is lost, and a new log was started."
             )
         cache = self._install(_Cache(storage.Snapshot(None), {}, {}))
