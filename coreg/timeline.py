@@ -138,6 +138,11 @@ class Timeline:
         return self._start is not None
 
     @property
+    def started_at(self) -> float | None:
+        """The clock reading at the start (None before it)."""
+        return self._start
+
+    @property
     def paused(self) -> bool:
         return self._paused_at is not None and self._ending is None
 
