@@ -424,8 +424,11 @@ class _Runner:
         if self._thread is not None:
             self._queue.put(_STOP)
             self._thread.join(timeout=1.0)
-        for process in self._running:
+        for process in list(self._running):
             process.signal(signal.SIGKILL)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.popen.wait(timeout=0.2)  # reaped: no zombie left behind
+        self._running.clear()
 
     def _loop(self) -> None:
         while True:
@@ -443,9 +446,7 @@ class _Runner:
                 except queue.Empty:
                     break
             if _STOP in group:
-                for process in self._running:
-                    process.signal(signal.SIGKILL)
-                return
+                return  # close() stops what still runs
             self._start(group)  # type: ignore[arg-type]
 
     def _reap(self) -> None:

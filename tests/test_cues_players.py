@@ -162,7 +162,8 @@ def test_close_stops_a_player_that_is_still_running(fakes):
     started = time.monotonic()
     player.close()
     assert time.monotonic() - started < 1.5
-    assert gone_within([record.pid, *fakes_children], 2.0)
+    assert not Path(f"/proc/{record.pid}").exists()  # killed and reaped: no zombie left
+    assert gone_within(fakes_children, 2.0)
 
 
 def test_a_step_and_its_first_in_breath_are_spoken_as_one(fakes):
