@@ -248,7 +248,8 @@ def _doing(found: Found | None) -> str:
 
 
 BELL_MESSAGE = (
-    "Cues: the terminal bell (one ring to breathe in, two to breathe out, three for a new step)."
+    "Cues: the terminal bell (one ring to breathe in, two to breathe out, "
+    "two quick ones to hold, three for a new step)."
 )
 
 
