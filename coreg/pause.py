@@ -113,6 +113,8 @@ _NUMBER_WORDS = {
 
 def minutes_words(minutes: float) -> str:
     """20 → ``twenty minutes``, 60 → ``an hour``, 37 → ``37 minutes``."""
+    if 0 < minutes < 1:
+        return f"{round(minutes * 60)} seconds"
     whole = round(minutes)
     if whole == 60:
         return "an hour"

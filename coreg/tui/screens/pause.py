@@ -343,7 +343,9 @@ class PauseScreen(Screen):
                 self.dismiss()
             self.app.start_exercise(RITUAL)
         elif self._first_screen:
-            self.app.exit()
+            # The app's own quit saves the finished break synchronously (interrupted_session
+            # returns it as it ended), so no save is lost in a worker as the app exits.
+            self.app.call_later(self.app.action_quit)
         else:
             self.dismiss()
 
@@ -503,7 +505,8 @@ class EndModal(ModalScreen[str | None]):
             body = "You can go on with your day, or start the Repair Ritual together."
         choices = [("r", "start the Repair Ritual together")]
         if self.over:
-            choices.append(("e", f"take {minutes_words(EXTEND_MINUTES)} more"))
+            more = minutes_words(EXTEND_MINUTES).replace("minutes", "more minutes")
+            choices.append(("e", f"take {more}"))
         else:
             choices.append(("esc", "keep breathing"))
         choices.append(("q", "end the break and close" if self.timeout else "close"))
