@@ -79,10 +79,14 @@ def _open_log(args: argparse.Namespace) -> SessionLog:
     return log
 
 
-def _console(stderr: bool = False) -> Console:
+def _console() -> Console:
+    """Rich output; when piped, wide enough that a table's rows stay on one line each."""
     from rich.console import Console
 
-    return Console(highlight=False, stderr=stderr)
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = 160
+    return console
 
 
 def _sessions(count: int) -> str:
