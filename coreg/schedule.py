@@ -250,11 +250,19 @@ def _rise(
 
 
 def plan(exercise: Exercise, names: Sequence[str]) -> tuple[PlannedStep, ...]:
-    """The exercise as a flat list of steps: repeats unrolled, roles swapped, names filled in."""
+    """The exercise as a flat list of steps: repeats unrolled, roles swapped, names filled in.
+
+    ValueError for a negative step or a breath phase of no length.
+    """
     first, second = (*names, "", "")[:2]
     planned: list[PlannedStep] = []
 
     def add(step: Step, round_: int, rounds: int, swapped: bool) -> None:
+        # The loader keeps lengths in a safe range; a plan that could never move is refused.
+        if step.seconds is not None and not step.seconds >= 0:
+            raise ValueError(f"step {step.name!r} has a negative length")
+        if step.breath and not all(phase.seconds > 0 for phase in step.breath.phases):
+            raise ValueError(f"step {step.name!r} has a breath phase of no length")
         a, b = (second, first) if swapped else (first, second)
         mine, theirs = (step.b, step.a) if swapped else (step.a, step.b)
         starts: tuple[float, ...] = ()

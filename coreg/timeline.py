@@ -10,6 +10,7 @@ says. No Textual and no I/O here.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -247,6 +248,25 @@ class Timeline:
         if self._upcoming is None:
             return None
         return max(0.0, self._upcoming.at - self._active(reading))
+
+    def next_second_in(self, now: float | None = None) -> float | None:
+        """Seconds until the step's countdown (or, untimed, its count-up) shows a new second.
+
+        For the clock on screen: the app can wait for ``min(next_event_in, next_second_in)``
+        instead of redrawing on an interval. None before the start, while paused, once finished.
+        """
+        reading = self._sync(now)
+        if self._start is None or self._ending is not None or self._paused_at is not None:
+            return None
+        offset = max(0.0, self._active(reading) - self._step_at)
+        step = self.steps[self._step]
+        if step.seconds is None:
+            return math.floor(offset + EPSILON) + 1 - offset
+        remaining = step.seconds - offset
+        if remaining <= EPSILON:
+            return 0.0
+        # format_clock rounds up: 4.2 s left shows 0:05 until exactly 4 s are left.
+        return remaining - (math.ceil(remaining - EPSILON) - 1)
 
     def snapshot(self, now: float | None = None) -> Snapshot:
         reading = self._sync(now)

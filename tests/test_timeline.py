@@ -486,3 +486,36 @@ def test_the_core_needs_no_textual():
     code = "import sys, coreg.timeline; print(any(m.startswith('textual') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_next_second_in_follows_the_countdown_on_screen():
+    from coreg.exercise import format_clock
+
+    ex = exercise(Step("Timed", 4.5), Step("Open", None))
+    for t in (0.0, 0.2, 0.5, 1.5, 4.4):
+        tl, clock = started(ex)
+        clock.at(t)
+        shown = format_clock(tl.snapshot().step_remaining)
+        wait = tl.next_second_in()
+        assert wait > 0
+        just_before = tl.snapshot(clock.at(t + wait - MS).now)
+        assert format_clock(just_before.step_remaining) == shown
+        changed = tl.snapshot(clock.at(t + wait).now)
+        assert changed.step_index == 1 or format_clock(changed.step_remaining) != shown
+    tl, clock = started(ex)
+    clock.at(7.25)  # "Open" counts up from 4.5 s: the next whole second is at 3 s into it
+    assert tl.next_second_in() == pytest.approx(0.25)
+    tl.pause()
+    assert tl.next_second_in() is None
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        Step("Broken", 10, breath=Breath((Phase(PhaseKind.IN, 0), Phase(PhaseKind.OUT, 0)))),
+        Step("Backwards", -5),
+    ],
+)
+def test_a_plan_that_could_never_move_is_refused(step):
+    with pytest.raises(ValueError, match="length"):
+        Timeline(exercise(step), ("A", "B"), FakeClock())
