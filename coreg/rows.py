@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from coreg.session import CheckIn, Ending, Kind, Partner, Session, State
-from coreg.stats import Fact
+from coreg.stats import PAUSE_LIMIT, Fact
 from coreg.storage import DamagedFile
 
 FORMAT = 1
@@ -111,12 +111,18 @@ def row_fact(row: Any) -> Fact:
     Raises ValueError, KeyError, TypeError or AttributeError for a row that is not readable.
     """
     started = datetime.fromisoformat(row["started_at"])
-    ended = datetime.fromisoformat(row["ended_at"])
     seconds = row["seconds"]
     exercise_id = row["exercise_id"]
     ending = row["ending"]
-    if started.tzinfo is None or ended.tzinfo is None or ending not in _ENDINGS:
+    kind = row.get("kind") or "exercise"
+    if started.tzinfo is None or ending not in _ENDINGS:
         raise ValueError("not a readable session")
+    overlong = False
+    if kind == "pause":  # only a pause needs its end time here
+        ended = datetime.fromisoformat(row["ended_at"])
+        if ended.tzinfo is None:
+            raise ValueError("not a readable session")
+        overlong = ended - started > PAUSE_LIMIT
     if type(seconds) not in (int, float) or not math.isfinite(seconds) or seconds < 0:
         raise ValueError("not a readable session")
     if type(exercise_id) is not str:
@@ -129,16 +135,7 @@ def row_fact(row: Any) -> Fact:
                 (name, _distress(partner.get("before")), _distress(partner.get("after")))
             )
     title = row.get("exercise_title") or ""
-    return Fact(
-        started,
-        ended,
-        seconds,
-        exercise_id,
-        str(title),
-        ending,
-        row.get("kind") or "exercise",
-        tuple(partners),
-    )
+    return Fact(started, overlong, seconds, exercise_id, str(title), ending, kind, tuple(partners))
 
 
 _ENDINGS = frozenset(e.value for e in Ending)

@@ -30,7 +30,7 @@ class Fact(NamedTuple):
     """What the numbers need of one session: cheap to make from a session or a stored row."""
 
     started_at: datetime
-    ended_at: datetime
+    overlong_pause: bool  # a pause that ran past a day
     seconds: float
     exercise_id: str
     exercise_title: str
@@ -42,7 +42,7 @@ class Fact(NamedTuple):
 def fact_of(session: Session) -> Fact:
     return Fact(
         session.started_at,
-        session.ended_at,
+        is_overlong_pause(session),
         session.seconds,
         session.exercise_id,
         session.exercise_title,
@@ -189,9 +189,7 @@ def stats_of_facts(facts: Sequence[Fact], now: datetime | None = None, weeks: in
         endings={ending: counted.get(ending.value, 0) for ending in Ending},
         first_at=min(starts, default=None),
         last_at=max(starts, default=None),
-        overlong_pauses=sum(
-            1 for f in facts if f.kind == Kind.PAUSE and f.ended_at - f.started_at > PAUSE_LIMIT
-        ),
+        overlong_pauses=sum(1 for f in facts if f.overlong_pause),
         recent_checkins=points[-RECENT_CHECKINS:],
     )
 

@@ -392,17 +392,30 @@ class _Cache:
         return self._index
 
     def newest_first(self) -> list[str]:
-        """Document ids of the readable rows, by start time, newest first."""
+        """Document ids of the rows with a readable start time, newest first."""
         if self._order is None:
             keyed = []
-            index = self.index()
-            for doc_id, row in self.rows.items():
-                fact = self.fact(doc_id)
-                if fact is not None and index.get(row["id"]) == doc_id:
-                    keyed.append((fact.started_at, int(doc_id), doc_id))
+            for doc_id, row in self._live():
+                try:
+                    started = datetime.fromisoformat(row["started_at"])
+                except (KeyError, TypeError, ValueError):
+                    continue
+                if started.tzinfo is not None:
+                    keyed.append((started, int(doc_id), doc_id))
             keyed.sort(reverse=True)
             self._order = [doc_id for _, _, doc_id in keyed]
         return self._order
+
+    def _live(self) -> list[tuple[str, Any]]:
+        """(document id, row) of each row, leaving out one shadowed by a later row (same id)."""
+        index = self.index()
+        if len(index) == len(self.rows):  # every row has its own id: nothing to leave out
+            return list(self.rows.items())
+        return [
+            (doc_id, row)
+            for doc_id, row in self.rows.items()
+            if isinstance(row.get("id"), str) and index[row["id"]] == doc_id
+        ]
 
     def fact(self, doc_id: str) -> Fact | None:
         if doc_id not in self._facts:
@@ -413,7 +426,8 @@ class _Cache:
         return self._facts[doc_id]
 
     def facts(self) -> list[Fact]:
-        found = (self.fact(doc_id) for doc_id in self.newest_first())
+        with storage.no_collection():
+            found = [self.fact(doc_id) for doc_id, _ in self._live()]
         return [fact for fact in found if fact is not None]
 
     def session(self, doc_id: str) -> Session | None:
