@@ -218,3 +218,25 @@ def test_the_row_format_is_what_the_readme_documents(path):
         "after": {"distress": 3, "state": "safe"},
     }
     assert row["started_at"] == "2025-03-03T21:00:00+01:00"
+
+
+def test_a_full_disk_is_a_plain_message_and_the_log_stays_as_it_was(path, monkeypatch):
+    import errno
+
+    from coreg import storage
+
+    log = SessionLog(path)
+    log.record(make_session(1))
+    before = path.read_bytes()
+
+    def full(target, text):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+
+    monkeypatch.setattr(storage, "write_atomic", full)
+    with pytest.raises(LogError, match=r"No space left on device.*as it was"):
+        log.record(make_session(2))
+    assert path.read_bytes() == before
+    assert [s.id for s in log.recent()] == [make_session(1).id]  # memory agrees with disk
+    monkeypatch.undo()
+    log.record(make_session(3))
+    assert {s.id for s in SessionLog(path).recent()} == {make_session(1).id, make_session(3).id}
