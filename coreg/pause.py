@@ -13,7 +13,6 @@ pattern for as long as the break lasts; a new pattern starts a new one.
 
 from __future__ import annotations
 
-import difflib
 import math
 import time
 from collections.abc import Callable
@@ -68,6 +67,8 @@ def check_pattern(name: str) -> str:
     key = name.strip().lower()
     if key in PATTERNS:
         return key
+    import difflib
+
     close = difflib.get_close_matches(key, PATTERNS, n=1)
     hint = f" Did you mean {close[0]}?" if close else ""
     raise PauseOptionError(

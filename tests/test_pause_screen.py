@@ -8,7 +8,8 @@ from textual.widgets import Digits
 
 from coreg.session import Ending, Kind
 from coreg.tui.screens.home import HomeScreen
-from coreg.tui.screens.pause import EndModal, PauseScreen, PulseModal
+from coreg.tui.screens.pause import PauseScreen
+from coreg.tui.screens.pause_modals import EndModal, PulseModal
 from coreg.tui.widgets.pacer import Pacer
 from tests.app_helpers import FakeClock, make_app
 

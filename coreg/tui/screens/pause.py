@@ -7,7 +7,6 @@ prompt, the end), and a frame interval runs only while the pacer is on screen an
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,32 +17,27 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
-from coreg.exercise import PATTERN_TITLES, PATTERNS, Cue, format_clock
+from coreg.exercise import PATTERNS, Cue, format_clock
 from coreg.pause import (
     EXTEND_MINUTES,
-    PULSE_SECONDS,
     Break,
-    PauseOptionError,
     PauseOptions,
-    PulseCount,
-    PulseReading,
-    assess_pulse,
     clock_words,
     minutes_words,
     next_prompt_in,
-    parse_beats,
     return_time,
     say_line,
 )
 from coreg.schedule import EventKind
 from coreg.session import Ending
+from coreg.tui.screens.pause_modals import LATE, to_next_second
 from coreg.tui.widgets.pacer import Pacer
 
 if TYPE_CHECKING:
+    from coreg.pause import PulseReading
     from coreg.session import Session
 
 FRAME_SECONDS = 1 / 20  # the pacer's band redraws at most this often (only when it changes)
-LATE = 0.002  # wake just after a change, never just before it
 RITUAL = "repair-ritual"
 
 
@@ -79,7 +73,7 @@ class PauseScreen(Screen):
         self._frames: Timer | None = None
         self._first_screen = False
         self._shown: dict[str, object] = {}
-        self.first_frame_at: float | None = None  # perf_counter of the first pacer frame
+        self._silent = False
 
     # -- building ---------------------------------------------------------------------
 
@@ -104,14 +98,18 @@ class PauseScreen(Screen):
         self._first_screen = len(app.screen_stack) <= 2
         self.set_class(self.options.timeout, "-timeout")
         self.pause = Break(self.options, app.clock, app.now)
+        self._silent = True  # the first frame comes first; its sound and the save just after
         self.tick()
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self._silent = False
+        pause = self.pause
+        if pause is not None and not pause.finished and self._cues_wanted():
+            snap = pause.breath.snapshot(self.app.clock())
+            if snap.phase is not None:
+                self.app.cues.play(snap.phase.kind.cue, snap.phase.kind.word, snap.phase.seconds)
         self._record()
-        self.call_after_refresh(self._first_frame)
-
-    def _first_frame(self) -> None:
-        import time
-
-        self.first_frame_at = time.perf_counter()
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < 20, "-short")
@@ -141,7 +139,7 @@ class PauseScreen(Screen):
         self._schedule(reading)
 
     def _cues_wanted(self) -> bool:
-        return not self.pacer_hidden and self.app.screen is self
+        return not self._silent and not self.pacer_hidden and self.app.screen is self
 
     def _schedule(self, reading: float) -> None:
         pause = self.pause
@@ -149,9 +147,9 @@ class PauseScreen(Screen):
         waits = [pause.next_event_in(reading)]
         state = pause.state(reading)
         if state.remaining is not None:
-            waits.append(_to_next_second(state.remaining))
+            waits.append(to_next_second(state.remaining))
         elif self.pacer_hidden or self.app.reduced_motion:
-            waits.append(_to_next_second(-state.elapsed))
+            waits.append(to_next_second(-state.elapsed))
         waits.append(next_prompt_in(state.elapsed, pause.total_seconds))
         due = [w for w in waits if w is not None]
         if self._timer is not None:
@@ -273,6 +271,8 @@ class PauseScreen(Screen):
 
     def action_pulse(self) -> None:
         resting = self.app.settings.resting_pulse
+        from coreg.tui.screens.pause_modals import PulseModal
+
         self.app.push_screen(PulseModal(resting), self._pulse_taken)
 
     def _pulse_taken(self, reading: PulseReading | None) -> None:
@@ -296,6 +296,8 @@ class PauseScreen(Screen):
         pause = self.pause
         if pause is None:
             return
+        from coreg.tui.screens.pause_modals import EndModal
+
         reading = self.app.clock()
         self.app.push_screen(
             EndModal(
@@ -318,6 +320,8 @@ class PauseScreen(Screen):
         self.add_class("-over")
         if isinstance(self.app.screen, ModalScreen):
             self.app.screen.dismiss(None)
+        from coreg.tui.screens.pause_modals import EndModal
+
         self.app.push_screen(EndModal(over=True, timeout=True), self._end_chosen)
 
     def _end_chosen(self, choice: str | None) -> None:
@@ -362,172 +366,3 @@ class PauseScreen(Screen):
         reading = self.app.clock()
         self.pause.finish(Ending.INTERRUPTED, reading)
         return self.pause.session(reading)
-
-
-def _to_next_second(seconds: float) -> float:
-    """Seconds until a clock showing ``seconds`` (rounded up) shows another number."""
-    frac = seconds - math.floor(seconds)
-    return frac if frac > 1e-6 else 1.0
-
-
-# ---------------------------------------------------------------------------------------------
-# The pulse count
-
-
-class PulseModal(ModalScreen[PulseReading | None]):
-    """Find the pulse, count 15 seconds with a clear start and stop, type the beats."""
-
-    BINDINGS = [
-        Binding("space", "start", "Start", id="pulse-start", tooltip="Start the 15 seconds"),
-        Binding("escape", "cancel", "Back", id="pulse-back", tooltip="Back to breathing"),
-    ]
-
-    def __init__(self, resting: int | None) -> None:
-        super().__init__(id="pulse-modal")
-        self.resting = resting
-        self.count: PulseCount | None = None
-        self.stage = "ready"  # ready → counting → typing → result
-        self.reading: PulseReading | None = None
-        self._timer: Timer | None = None
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="pulse-dialog"):
-            yield Static(_text("Pulse check", "bold"), id="pulse-title")
-            yield Static(
-                _text(
-                    "Find your pulse at your wrist or the side of your neck. "
-                    f"Press space, then count the beats until coreg says stop "
-                    f"({PULSE_SECONDS} seconds)."
-                ),
-                id="pulse-say",
-            )
-            with Center():
-                yield Digits(str(PULSE_SECONDS), id="pulse-digits")
-            yield Static(id="pulse-message", markup=False)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.count = PulseCount(self.app.clock)
-
-    def action_start(self) -> None:
-        if self.stage != "ready" or self.count is None:
-            return
-        self.stage = "counting"
-        self.count.start()
-        self.app.cues.play(Cue.STEP, "Start counting")
-        self.query_one("#pulse-say", Static).update(_text("Count the beats…", "bold"))
-        self.add_class("-counting")
-        self.tick()
-
-    def tick(self) -> None:
-        if self.stage != "counting" or self.count is None:
-            return
-        left = self.count.seconds_left()
-        self.query_one("#pulse-digits", Digits).update(str(math.ceil(left - 1e-9)))
-        if self.count.done():
-            self._stop()
-            return
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(_to_next_second(left) + LATE, self.tick)
-
-    def _stop(self) -> None:
-        from textual.widgets import Input
-
-        self.stage = "typing"
-        self.app.cues.play(Cue.END, "Stop")
-        self.remove_class("-counting")
-        self.query_one("#pulse-digits", Digits).update("0")
-        self.query_one("#pulse-say", Static).update(
-            _text("Stop. How many beats did you count? Type the number, then Enter.", "bold")
-        )
-        field = Input(placeholder="beats", type="integer", max_length=3, id="pulse-beats")
-        self.query_one("#pulse-dialog").mount(field, before="#pulse-message")
-        field.focus()
-
-    def on_input_submitted(self, event) -> None:
-        event.stop()
-        message = self.query_one("#pulse-message", Static)
-        if self.stage == "result":
-            self.dismiss(self.reading)
-            return
-        try:
-            beats = parse_beats(event.value)
-        except PauseOptionError as error:
-            message.update(_text(str(error)))
-            return
-        self.reading = assess_pulse(beats, self.resting)
-        self.stage = "result"
-        self.set_class(self.reading.flooded, "-flooded")
-        message.update(_text(self.reading.message))
-        self.query_one("#pulse-digits", Digits).update(str(self.reading.bpm))
-        self.query_one("#pulse-say", Static).update(
-            _text(f"{beats} beats × 4 = {self.reading.bpm} a minute. Enter: back to breathing.")
-        )
-
-    def action_cancel(self) -> None:
-        self.dismiss(self.reading)
-
-
-# ---------------------------------------------------------------------------------------------
-# The end of the break
-
-
-class EndModal(ModalScreen[str | None]):
-    """Time to go back: the Repair Ritual together, more time, or close. One key each."""
-
-    BINDINGS = [
-        Binding("r", "choose('ritual')", "Repair Ritual", id="end-ritual", tooltip="Start it"),
-        Binding("e", "choose('extend')", "More time", id="end-extend", tooltip="More minutes"),
-        Binding("escape,b", "choose('stay')", "Keep breathing", id="end-stay", tooltip="Back"),
-        Binding("q", "choose('leave')", "Close", id="end-leave", tooltip="End the break here"),
-    ]
-
-    def __init__(self, *, over: bool, timeout: bool, left: float | None = None) -> None:
-        super().__init__(id="end-modal")
-        self.over, self.timeout, self.left = over, timeout, left
-
-    def compose(self) -> ComposeResult:
-        if self.over:
-            title = "Time to go back."
-            body = (
-                "Your break is over. When you feel ready, find your partner and sit down "
-                "together. You could start with the Repair Ritual."
-            )
-        elif self.timeout:
-            title = "End the break now?"
-            body = (
-                f"{format_clock(self.left or 0.0)} is left. Coming back early is fine if you "
-                "feel settled; if your heart is still racing, stay a little longer."
-            )
-        else:
-            title = "Done breathing?"
-            body = "You can go on with your day, or start the Repair Ritual together."
-        choices = [("r", "start the Repair Ritual together")]
-        if self.over:
-            more = minutes_words(EXTEND_MINUTES).replace("minutes", "more minutes")
-            choices.append(("e", f"take {more}"))
-        else:
-            choices.append(("esc", "keep breathing"))
-        choices.append(("q", "end the break and close" if self.timeout else "close"))
-        with Vertical(classes="dialog", id="end-dialog"):
-            yield Static(_text(title, "bold"), id="end-title")
-            yield Static(_text(body), id="end-body")
-            for key, words in choices:
-                yield Static(Text.assemble((f" {key:>3} ", "bold reverse"), f"  {words}"))
-        yield Footer()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "choose":
-            choice = parameters[0] if parameters else None
-            if choice == "extend":
-                return self.over
-            if choice == "stay":
-                return not self.over
-        return True
-
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
-
-
-__all__ = ["PATTERN_TITLES", "EndModal", "PauseScreen", "PulseModal"]

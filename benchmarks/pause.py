@@ -1,0 +1,207 @@
+"""How fast ``coreg pause`` shows its pacer, and how true the pacer's period is.
+
+    python benchmarks/pause.py [--repeat 7] [--seconds 60] [--pattern extended-exhale]
+
+Both are read from the screen, the way a person sees them: each program runs in a
+pseudo-terminal of 80×24 and its output is read as it arrives.
+
+* first frame   from starting the process to the first output that holds the pacer's
+                words ("Breathe in"), for ``coreg pause`` and, side by side, for a minimal
+                Textual app that shows the same words in a Static. Median of ``--repeat``
+                runs each, alternated so both see the same machine. Goal: at most 1.3×.
+* period        ``coreg pause`` runs for ``--seconds``; every moment the screen turns from
+                another phase to "Breathe in" is a new breath. The period is the time from
+                the first such moment to the last, divided by the breaths between them,
+                against the pattern's cycle. Goal: within 1%. The CPU the process used
+                over that time is shown too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import pty
+import re
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from fcntl import ioctl
+from pathlib import Path
+
+from coreg.exercise import PATTERNS
+
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import Static
+
+class Minimal(App):
+    def compose(self):
+        yield Static("Breathe in")
+
+Minimal().run()
+"""
+
+FIRST_FRAME_GOAL = 1.3
+PERIOD_GOAL = 0.01
+PHASE_WORDS = re.compile(rb"(Breathe in|Breathe out|A little more in|Hold)")
+CTRL_Q = b"\x11"
+
+
+class Terminal:
+    """A program in a pseudo-terminal of 80×24; its output read with timestamps."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        master, slave = pty.openpty()
+        ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
+        os.close(slave)
+        self.master = master
+
+    def read(self, timeout: float) -> bytes:
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return b""
+        try:
+            return os.read(self.master, 65536)
+        except OSError:
+            return b""
+
+    def wait_for(self, needle: bytes, timeout: float = 20.0) -> float:
+        """Seconds from the start until ``needle`` appears in the output."""
+        seen = b""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            chunk = self.read(0.05)
+            seen = seen[-len(needle) :] + chunk
+            if needle in seen:
+                return time.perf_counter() - self.started
+        raise TimeoutError(f"{needle!r} never appeared")
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def close(self) -> None:
+        try:
+            os.write(self.master, CTRL_Q)
+            self.process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=5)
+        os.close(self.master)
+
+
+def environment(folder: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        TERM="xterm-256color",
+        COREG_DB=str(folder / "log.json"),
+        COREG_CONFIG_DIR=str(folder / "config"),
+        COREG_DATA_DIR=str(folder / "data"),
+        COLUMNS="80",
+        LINES="24",
+    )
+    env.pop("TEXTUAL_THEME", None)
+    return env
+
+
+def coreg_pause(pattern: str) -> list[str]:
+    return [sys.executable, "-m", "coreg", "pause", "--cues", "off", "--pattern", pattern]
+
+
+def first_frames(repeat: int, pattern: str, folder: Path) -> tuple[list[float], list[float]]:
+    env = environment(folder)
+    minimal_script = folder / "minimal.py"
+    minimal_script.write_text(MINIMAL_APP)
+    ours: list[float] = []
+    minimal: list[float] = []
+    for run in range(repeat + 1):  # the first round warms the bytecode caches; not counted
+        for argv, times in (
+            (coreg_pause(pattern), ours),
+            ([sys.executable, str(minimal_script)], minimal),
+        ):
+            terminal = Terminal(argv, env)
+            try:
+                took = terminal.wait_for(b"Breathe in")
+            finally:
+                terminal.close()
+            if run:
+                times.append(took)
+    return ours, minimal
+
+
+def period(seconds: float, pattern: str, folder: Path) -> tuple[list[float], float]:
+    """The moments (from the start) each in-breath began on screen, and the CPU used."""
+    terminal = Terminal(coreg_pause(pattern), environment(folder))
+    onsets: list[float] = []
+    last = b""
+    try:
+        terminal.wait_for(b"Breathe in")
+        cpu_before = terminal.cpu_seconds()
+        wall_before = time.perf_counter()
+        end = wall_before + seconds
+        while time.perf_counter() < end:
+            chunk = terminal.read(0.05)
+            at = time.perf_counter()
+            for match in PHASE_WORDS.finditer(chunk):
+                word = match.group(1)
+                if word == b"Breathe in" and last not in (b"Breathe in", b"A little more in", b""):
+                    onsets.append(at - wall_before)
+                last = word
+        cpu = (terminal.cpu_seconds() - cpu_before) / (time.perf_counter() - wall_before)
+    finally:
+        terminal.close()
+    return onsets, cpu
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--pattern", default="extended-exhale", choices=list(PATTERNS))
+    args = parser.parse_args()
+    cycle = PATTERNS[args.pattern].cycle_seconds
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="coreg-bench-") as name:
+        folder = Path(name)
+        ours, minimal = first_frames(args.repeat, args.pattern, folder)
+        ours_ms, minimal_ms = statistics.median(ours) * 1000, statistics.median(minimal) * 1000
+        ratio = ours_ms / minimal_ms
+        ok &= ratio <= FIRST_FRAME_GOAL
+        print(f"First pacer frame (median of {args.repeat}, 80×24 pseudo-terminal)")
+        print(f"  coreg pause          {ours_ms:7.0f} ms   (min {min(ours) * 1000:.0f})")
+        print(f"  minimal Textual app  {minimal_ms:7.0f} ms   (min {min(minimal) * 1000:.0f})")
+        verdict = "ok" if ratio <= FIRST_FRAME_GOAL else "OVER"
+        print(f"  ratio                {ratio:7.2f} ×   goal ≤ {FIRST_FRAME_GOAL} × ({verdict})")
+
+        onsets, cpu = period(args.seconds, args.pattern, folder)
+    print(f"\nPacer period over {args.seconds:g} s ({PATTERNS[args.pattern].title})")
+    if len(onsets) < 2:
+        print("  fewer than two in-breaths were seen: run longer")
+        return 1
+    breaths = len(onsets) - 1
+    measured = (onsets[-1] - onsets[0]) / breaths
+    error = (measured - cycle) / cycle
+    gaps = [b - a for a, b in itertools.pairwise(onsets)]
+    ok &= abs(error) <= PERIOD_GOAL
+    verdict = "ok" if abs(error) <= PERIOD_GOAL else "OVER"
+    print(f"  pattern cycle        {cycle:7.3f} s")
+    print(f"  measured             {measured:7.3f} s   over {breaths} breaths")
+    print(f"  each breath          {min(gaps):.3f} … {max(gaps):.3f} s")
+    print(f"  error                {error * 100:+7.2f} %   goal within ±1% ({verdict})")
+    print(f"  CPU while pacing     {cpu * 100:7.1f} % of one core")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

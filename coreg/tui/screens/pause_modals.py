@@ -1,0 +1,197 @@
+"""The pause's two small questions: a pulse count, and what now that the break is over."""
+
+from __future__ import annotations
+
+import math
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Static
+
+from coreg.exercise import Cue, format_clock
+from coreg.pause import (
+    EXTEND_MINUTES,
+    PULSE_SECONDS,
+    PauseOptionError,
+    PulseCount,
+    PulseReading,
+    assess_pulse,
+    minutes_words,
+    parse_beats,
+)
+
+LATE = 0.002  # wake just after a change, never just before it
+
+
+def _text(text: str, style: str = "") -> Text:
+    return Text(text, style=style)
+
+
+def to_next_second(seconds: float) -> float:
+    """Seconds until a clock showing ``seconds`` (rounded up) shows another number."""
+    frac = seconds - math.floor(seconds)
+    return frac if frac > 1e-6 else 1.0
+
+
+# ---------------------------------------------------------------------------------------------
+# The pulse count
+
+
+class PulseModal(ModalScreen[PulseReading | None]):
+    """Find the pulse, count 15 seconds with a clear start and stop, type the beats."""
+
+    BINDINGS = [
+        Binding("space", "start", "Start", id="pulse-start", tooltip="Start the 15 seconds"),
+        Binding("escape", "cancel", "Back", id="pulse-back", tooltip="Back to breathing"),
+    ]
+
+    def __init__(self, resting: int | None) -> None:
+        super().__init__(id="pulse-modal")
+        self.resting = resting
+        self.count: PulseCount | None = None
+        self.stage = "ready"  # ready → counting → typing → result
+        self.reading: PulseReading | None = None
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="pulse-dialog"):
+            yield Static(_text("Pulse check", "bold"), id="pulse-title")
+            yield Static(
+                _text(
+                    "Find your pulse at your wrist or the side of your neck. "
+                    f"Press space, then count the beats until coreg says stop "
+                    f"({PULSE_SECONDS} seconds)."
+                ),
+                id="pulse-say",
+            )
+            with Center():
+                yield Digits(str(PULSE_SECONDS), id="pulse-digits")
+            yield Static(id="pulse-message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.count = PulseCount(self.app.clock)
+
+    def action_start(self) -> None:
+        if self.stage != "ready" or self.count is None:
+            return
+        self.stage = "counting"
+        self.count.start()
+        self.app.cues.play(Cue.STEP, "Start counting")
+        self.query_one("#pulse-say", Static).update(_text("Count the beats…", "bold"))
+        self.add_class("-counting")
+        self.tick()
+
+    def tick(self) -> None:
+        if self.stage != "counting" or self.count is None:
+            return
+        left = self.count.seconds_left()
+        self.query_one("#pulse-digits", Digits).update(str(math.ceil(left - 1e-9)))
+        if self.count.done():
+            self._stop()
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(to_next_second(left) + LATE, self.tick)
+
+    def _stop(self) -> None:
+        from textual.widgets import Input
+
+        self.stage = "typing"
+        self.app.cues.play(Cue.END, "Stop")
+        self.remove_class("-counting")
+        self.query_one("#pulse-digits", Digits).update("0")
+        self.query_one("#pulse-say", Static).update(
+            _text("Stop. How many beats did you count? Type the number, then Enter.", "bold")
+        )
+        field = Input(placeholder="beats", type="integer", max_length=3, id="pulse-beats")
+        self.query_one("#pulse-dialog").mount(field, before="#pulse-message")
+        field.focus()
+
+    def on_input_submitted(self, event) -> None:
+        event.stop()
+        message = self.query_one("#pulse-message", Static)
+        if self.stage == "result":
+            self.dismiss(self.reading)
+            return
+        try:
+            beats = parse_beats(event.value)
+        except PauseOptionError as error:
+            message.update(_text(str(error)))
+            return
+        self.reading = assess_pulse(beats, self.resting)
+        self.stage = "result"
+        self.set_class(self.reading.flooded, "-flooded")
+        message.update(_text(self.reading.message))
+        self.query_one("#pulse-digits", Digits).update(str(self.reading.bpm))
+        self.query_one("#pulse-say", Static).update(
+            _text(f"{beats} beats × 4 = {self.reading.bpm} a minute. Enter: back to breathing.")
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.reading)
+
+
+# ---------------------------------------------------------------------------------------------
+# The end of the break
+
+
+class EndModal(ModalScreen[str | None]):
+    """Time to go back: the Repair Ritual together, more time, or close. One key each."""
+
+    BINDINGS = [
+        Binding("r", "choose('ritual')", "Repair Ritual", id="end-ritual", tooltip="Start it"),
+        Binding("e", "choose('extend')", "More time", id="end-extend", tooltip="More minutes"),
+        Binding("escape,b", "choose('stay')", "Keep breathing", id="end-stay", tooltip="Back"),
+        Binding("q", "choose('leave')", "Close", id="end-leave", tooltip="End the break here"),
+    ]
+
+    def __init__(self, *, over: bool, timeout: bool, left: float | None = None) -> None:
+        super().__init__(id="end-modal")
+        self.over, self.timeout, self.left = over, timeout, left
+
+    def compose(self) -> ComposeResult:
+        if self.over:
+            title = "Time to go back."
+            body = (
+                "Your break is over. When you feel ready, find your partner and sit down "
+                "together. You could start with the Repair Ritual."
+            )
+        elif self.timeout:
+            title = "End the break now?"
+            body = (
+                f"{format_clock(self.left or 0.0)} is left. Coming back early is fine if you "
+                "feel settled; if your heart is still racing, stay a little longer."
+            )
+        else:
+            title = "Done breathing?"
+            body = "You can go on with your day, or start the Repair Ritual together."
+        choices = [("r", "start the Repair Ritual together")]
+        if self.over:
+            more = minutes_words(EXTEND_MINUTES).replace("minutes", "more minutes")
+            choices.append(("e", f"take {more}"))
+        else:
+            choices.append(("esc", "keep breathing"))
+        choices.append(("q", "end the break and close" if self.timeout else "close"))
+        with Vertical(classes="dialog", id="end-dialog"):
+            yield Static(_text(title, "bold"), id="end-title")
+            yield Static(_text(body), id="end-body")
+            for key, words in choices:
+                yield Static(Text.assemble((f" {key:>3} ", "bold reverse"), f"  {words}"))
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose":
+            choice = parameters[0] if parameters else None
+            if choice == "extend":
+                return self.over
+            if choice == "stay":
+                return not self.over
+        return True
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
