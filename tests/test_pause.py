@@ -326,3 +326,34 @@ def test_the_pause_command_module_needs_no_textual():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# -- the command ---------------------------------------------------------------------------
+
+
+def _parse(*argv: str):
+    import argparse
+
+    from coreg.commands import pause as command
+
+    parser = argparse.ArgumentParser()
+    command.register(parser.add_subparsers(), [])
+    return parser.parse_args(["pause", *argv])
+
+
+def test_the_command_hands_the_checked_options_to_the_app(monkeypatch):
+    import coreg.commands.app
+
+    calls = []
+    monkeypatch.setattr(coreg.commands.app, "launch", lambda args, **kw: calls.append(kw) or 0)
+    args = _parse("--pattern", "Box", "--cues", "off")
+    assert args.func(args) == 0
+    assert calls == [{"start": "pause", "pause_minutes": 20.0, "pause_pattern": "box"}]
+
+
+def test_the_command_explains_a_short_break_kindly():
+    from coreg.cli import UserError
+
+    args = _parse("--minutes", "5")
+    with pytest.raises(UserError, match="shorter than a flooded body usually needs"):
+        args.func(args)
