@@ -1,0 +1,58 @@
+"""Building the app for pilot and snapshot tests: a fake clock, a fixed 'now', a quiet player."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from coreg.settings import Settings
+from coreg.store import SessionLog
+from coreg.tui.app import CoregApp
+
+FIXED_NOW = datetime(2026, 11, 23, 21, 20, tzinfo=timezone(timedelta(hours=1)))
+
+
+class FakeClock:
+    def __init__(self, start: float = 1000.0) -> None:
+        self.t = start
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+
+
+class QuietPlayer:
+    """Stands in for the cue player: records what would have sounded."""
+
+    requested = style = "off"
+    message = "Cues: off."
+
+    def __init__(self) -> None:
+        self.played: list[tuple[str, str | None]] = []
+
+    def play(self, cue, text=None, seconds=None) -> None:
+        self.played.append((str(cue), text))
+
+    def close(self) -> None:
+        pass
+
+
+def make_app(
+    tmp_path: Path,
+    *,
+    names: tuple[str, str] = ("Alex", "Sam"),
+    clock: FakeClock | None = None,
+    **options,
+) -> CoregApp:
+    settings = Settings(name_a=names[0], name_b=names[1], cue_notice_shown=["bell"])
+    return CoregApp(
+        log=SessionLog(tmp_path / "log.json"),
+        settings=settings,
+        settings_path=tmp_path / "settings.json",
+        clock=clock or FakeClock(),
+        now=lambda: FIXED_NOW,
+        cue_player=QuietPlayer(),
+        **options,
+    )
