@@ -122,7 +122,8 @@ class SessionLog:
         """Counts, minutes, weeks, streak and each partner's change; see :mod:`coreg.stats`."""
         with self._mutex:
             facts = self._current().facts()
-        return stats_of_facts(facts, now=now, weeks=weeks)
+        with storage.no_collection():
+            return stats_of_facts(facts, now=now, weeks=weeks)
 
     # ---------------------------------------------------------------------------- writing
 
@@ -395,7 +396,9 @@ class _Cache:
         """Document ids of the rows with a readable start time, newest first."""
         if self._order is None:
             keyed = []
-            for doc_id, row in self._live():
+            with storage.no_collection():
+                live = self._live()
+            for doc_id, row in live:
                 try:
                     started = datetime.fromisoformat(row["started_at"])
                 except (KeyError, TypeError, ValueError):
