@@ -26,16 +26,15 @@ def when_text(moment: datetime, now: datetime | None = None) -> str:
 
 
 def checkin_text(partner: Partner) -> str:
-    """``Alex 7 → 3``; a missing number shows as ``–``; a state alone shows in words."""
+    """``Alex 7 → 3``; a missing number shows as ``–`` (states are in the session's detail)."""
 
     def one(value: int | None) -> str:
         return "–" if value is None else str(value)
 
-    before, after = partner.before, partner.after
-    if before.distress is None and after.distress is None:
-        states = [s.label for s in (before.state, after.state) if s]
-        return f"{partner.name} {' → '.join(states)}" if states else partner.name
-    return f"{partner.name} {one(before.distress)} → {one(after.distress)}"
+    before, after = partner.before.distress, partner.after.distress
+    if before is None and after is None:
+        return f"{partner.name} –"
+    return f"{partner.name} {one(before)} → {one(after)}"
 
 
 def overlong(session: Session) -> bool:

@@ -56,3 +56,9 @@ def make_app(
         cue_player=QuietPlayer(),
         **options,
     )
+
+
+async def settle(app: CoregApp) -> None:
+    """Wait for saves and background loads; not for the flow, which waits on the couple."""
+    await app.saved()
+    await app.workers.wait_for_complete([w for w in app.workers if w.group != "flow"])

@@ -9,7 +9,7 @@ from coreg.tui.screens.history import HistoryScreen
 from coreg.tui.screens.home import HomeScreen
 from coreg.tui.screens.partners import PartnersScreen
 from coreg.tui.screens.run import RunScreen
-from tests.app_helpers import FakeClock, make_app
+from tests.app_helpers import FakeClock, make_app, settle
 
 
 def text_of(screen, selector: str) -> str:
@@ -128,7 +128,7 @@ async def test_a_fake_clock_drives_a_whole_exercise_to_its_end_and_it_is_kept(tm
         assert isinstance(app.screen, AfterScreen)
         await pilot.press("3", "s", "2", "s")
         await pilot.press(*"felt close", "enter")
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     (session,) = app.session_log.recent()
@@ -198,18 +198,18 @@ async def test_history_shows_sessions_and_deletes_only_after_asking(tmp_path):
         await open_exercise(pilot, "heartbeat")
         await pilot.press("enter", "e", "y")
         await pilot.pause()
-        await pilot.press("enter")  # finish the after screen
-        await app.workers.wait_for_complete()
+        await pilot.press("enter", "enter")  # skip the after check-in, then no note
+        await settle(app)
         await pilot.press("h")
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         assert screen.query_one("#history-table").row_count == 1
         await pilot.press("d", "n")  # asked, and kept
-        await app.workers.wait_for_complete()
+        await settle(app)
         assert len(app.session_log.recent()) == 1
         await pilot.press("d", "y")
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         assert app.session_log.recent() == []

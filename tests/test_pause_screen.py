@@ -40,7 +40,7 @@ async def advance(pilot, clock: FakeClock, seconds: float) -> None:
 
 
 async def saved(app):
-    await app.workers.wait_for_complete()
+    await app.saved()
     return app.session_log.all()
 
 

@@ -7,8 +7,10 @@ Saving happens in a worker thread, so the pacer never stutters while the log is 
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -17,6 +19,8 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from coreg.exercise import Cue, Exercise
@@ -35,6 +39,13 @@ def local_now() -> datetime:
 
 class CoregApp(App[None]):
     """Two partners at one laptop, calming down together."""
+
+    class SaveFailed(Message):
+        """The saving thread could not write the log."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
 
     CSS_PATH = "app.tcss"
     TITLE = "coreg"
@@ -75,6 +86,7 @@ class CoregApp(App[None]):
         self._cue_style = cue_style
         self._library = library
         self._cues = cue_player
+        self._saver: ThreadPoolExecutor | None = None
         self._mounted_once = False
         if settings.keymap:
             self.set_keymap(settings.keymap)
@@ -139,6 +151,23 @@ class CoregApp(App[None]):
         self.save_settings()
         _ = self.cues
 
+    def on_coreg_app_save_failed(self, message: SaveFailed) -> None:
+        self.notify(
+            f"This session could not be saved: {message.reason}", severity="error", timeout=10
+        )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text: its words may hold paths, names or file text."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def save_settings(self) -> None:
         try:
             save_settings(self.settings, self.settings_path)
@@ -146,10 +175,14 @@ class CoregApp(App[None]):
             self.notify(f"Settings could not be saved: {error.strerror}", severity="warning")
 
     def record(self, session: Session) -> None:
-        """Save a session in a worker thread; the screen keeps drawing meanwhile."""
-        self.run_worker(
-            partial(self._record_now, session), thread=True, group="save", exclusive=False
-        )
+        """Save a session on the saving thread; the screen keeps drawing meanwhile.
+
+        One thread takes the saves in order, so a later state of a session never lands
+        before an earlier one.
+        """
+        if self._saver is None:
+            self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coreg-save")
+        self._saver.submit(self._record_now, session)
 
     def _record_now(self, session: Session) -> None:
         from coreg.store import LogError
@@ -157,6 +190,21 @@ class CoregApp(App[None]):
         try:
             self.session_log.record(session)
         except (LogError, OSError) as error:
+            self.post_message(self.SaveFailed(str(error)))  # thread-safe; never waits
+
+    async def saved(self) -> None:
+        """Wait until every save asked for so far is on disk (tests and quitting use it)."""
+        if self._saver is not None:
+            await asyncio.wrap_future(self._saver.submit(lambda: None))
+
+    def _record_now(self, session: Session) -> None:
+        from coreg.store import LogError
+
+        try:
+            self.session_log.record(session)
+        except (LogError, OSError) as error:
+            if not self.is_running:
+                return
             self.call_from_thread(
                 self.notify,
                 f"This session could not be saved: {error}",
@@ -186,11 +234,15 @@ class CoregApp(App[None]):
         try:
             self.session_log.count()
         except Exception as error:  # a log that can't be read at all must not stop practice
+            if not self.is_running:
+                return
             self.call_from_thread(
                 self.notify, f"Your history can't be read: {error}", severity="error", timeout=15
             )
             return
         if self.session_log.notice:
+            if not self.is_running:
+                return
             self.call_from_thread(
                 self.notify, self.session_log.notice, severity="warning", timeout=20
             )
@@ -291,6 +343,9 @@ class CoregApp(App[None]):
     # -- leaving: nothing done is lost --------------------------------------------------
 
     async def action_quit(self) -> None:
+        if self._saver is not None:
+            self._saver.shutdown(wait=True)  # what was already asked for lands first
+            self._saver = None
         self._save_interrupted()
         if self._cues is not None:
             self._cues.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -45,13 +47,21 @@ The authors' guide is `docs/authoring.md` in coreg's source.
 """
 
 
+def tidy_path(path: Path) -> str:
+    """``/home/alex/.config/coreg`` → ``~/.config/coreg``: shorter, and the same for everyone."""
+    try:
+        return "~/" + str(Path(path).resolve().relative_to(Path.home().resolve()))
+    except ValueError:
+        return str(path)
+
+
 class AboutScreen(Screen):
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="about-back", tooltip="Home")]
 
     def compose(self) -> ComposeResult:
         from coreg.paths import config_dir
 
-        db = getattr(self.app.session_log, "path", "")
+        db = tidy_path(self.app.session_log.path)
         with VerticalScroll(id="about"):
-            yield Markdown(ABOUT.format(version=__version__, db=db, config=config_dir()))
+            yield Markdown(ABOUT.format(version=__version__, db=db, config=tidy_path(config_dir())))
         yield Footer()

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -15,24 +15,10 @@ from coreg.present import checkin_text, history_row, when_text
 from coreg.session import Session
 from coreg.stats import Stats
 from coreg.tui.screens.modals import ConfirmModal
+from coreg.tui.widgets.charts import distress_chart, weeks_chart
 from coreg.tui.widgets.text import Plain
 
-BARS = " ▁▂▃▄▅▆▇█"
 COLUMNS = ("When", "Exercise", "Length", "Ended", "Before → after")
-
-
-def week_chart(stats: Stats) -> Text:
-    """Sessions per week as a row of bars, oldest on the left."""
-    counts = [week.sessions for week in stats.per_week]
-    top = max(counts, default=0)
-    chart = Text("Sessions a week  ", style="bold")
-    for count in counts:
-        level = 0 if not top else max(1 if count else 0, round(count / top * (len(BARS) - 1)))
-        chart.append(BARS[level] * 2 + " ", style="bold" if count else "dim")
-    if stats.per_week:
-        first = stats.per_week[0].week_start
-        chart.append(f"  since {first.day} {first:%b}", style="dim")
-    return chart
 
 
 def change_lines(stats: Stats) -> Text:
@@ -93,7 +79,9 @@ class HistoryScreen(Screen):
         with VerticalScroll(id="history"):
             yield Static("History", classes="screen-title")
             yield Static("Reading your log…", id="history-stats")
-            yield Static(id="history-chart")
+            with Horizontal(id="history-charts"):
+                yield Static(id="history-weeks")
+                yield Static(id="history-distress")
             yield Static(id="history-changes")
             yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -127,7 +115,8 @@ class HistoryScreen(Screen):
                 f"{streak}"
             )
         )
-        self.query_one("#history-chart", Static).update(week_chart(stats))
+        self.query_one("#history-weeks", Static).update(weeks_chart(stats))
+        self.query_one("#history-distress", Static).update(distress_chart(stats))
         self.query_one("#history-changes", Static).update(change_lines(stats))
 
     def selected(self) -> Session | None:

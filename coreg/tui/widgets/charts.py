@@ -1,0 +1,69 @@
+"""Two small charts for the history screen, drawn with block characters.
+
+Practice over the weeks: a bar for each week, three rows high. Distress before and after:
+for each partner, a row of bars for "before" above a row for "after", one bar per session,
+so a lower second row means the practice helped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.text import Text
+
+from coreg.stats import Stats
+
+EIGHTHS = " ▁▂▃▄▅▆▇█"
+
+
+def _column(value: float, top: float, rows: int) -> list[str]:
+    """One bar, top row first, in eighths of a cell."""
+    eighths = 0 if top <= 0 else round(value / top * rows * 8)
+    if value > 0:
+        eighths = max(1, eighths)
+    cells = []
+    for row in range(rows - 1, -1, -1):
+        filled = max(0, min(8, eighths - row * 8))
+        cells.append(EIGHTHS[filled])
+    return cells
+
+
+def weeks_chart(stats: Stats, rows: int = 3) -> Text:
+    counts = [week.sessions for week in stats.per_week]
+    top = max(counts, default=0)
+    columns = [_column(count, top, rows) for count in counts]
+    text = Text()
+    text.append(f"Practice, the last {len(counts)} weeks", style="bold")
+    text.append(f"   (most in a week: {top})\n" if top else "\n", style="dim")
+    for row in range(rows):
+        for column in columns:
+            text.append(column[row] * 2 + " ")
+        text.append("\n")
+    if stats.per_week:
+        first = stats.per_week[0].week_start
+        left = f"{first.day} {first:%b}"
+        right = "this week"
+        gap = max(1, len(columns) * 3 - len(left) - len(right) - 1)
+        text.append(left + " " * gap + right, style="dim")
+    return text
+
+
+def distress_chart(stats: Stats, limit: int = 16) -> Text:
+    by_partner: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for point in stats.recent_checkins:
+        by_partner[point.partner].append((point.before, point.after))
+    text = Text()
+    text.append("Distress before and after, recent sessions", style="bold")
+    text.append("   (0 calm … 10 the worst)\n", style="dim")
+    if not by_partner:
+        text.append("Check in before and after a session to see this.", style="dim")
+        return text
+    width = max(len(name) for name in by_partner)
+    for name, pairs in by_partner.items():
+        pairs = pairs[-limit:]
+        text.append(f"{name:<{width}}  before ", style="bold")
+        text.append("".join(EIGHTHS[round(b / 10 * 8)] or " " for b, _ in pairs))
+        text.append("\n" + " " * width + "  after  ", style="bold")
+        text.append("".join(EIGHTHS[round(a / 10 * 8)] for _, a in pairs))
+        text.append("\n")
+    return text

@@ -1,0 +1,168 @@
+"""Snapshots of each screen a couple sees, on a frozen clock. Review the SVGs by eye.
+
+Update with ``python -m pytest tests/test_snapshots.py --snapshot-update`` after a change you
+have looked at; ``snapshot_report.html`` shows the differences when one fails.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from coreg.session import CheckIn, Ending, Partner, Session, State
+from coreg.tui.screens.run import RunScreen
+from tests.app_helpers import FIXED_NOW, FakeClock, make_app, settle
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    return tmp_path
+
+
+def sample_sessions() -> list[Session]:
+    sessions = []
+    rows = [
+        ("heartbeat", "Heartbeat Connection", 0, 370, Ending.COMPLETED, (7, 3), (5, 2)),
+        ("repair-ritual", "Repair Ritual", 1, 410, Ending.COMPLETED, (8, 4), (6, 3)),
+        ("kiss-and-hug", "Six-Second Kiss and Hug", 2, 56, Ending.COMPLETED, (3, 1), (2, 1)),
+        ("resonance", "Resonance Breathing", 9, 200, Ending.ENDED_EARLY, (6, 4), (None, None)),
+        ("heartbeat", "Heartbeat Connection", 16, 370, Ending.COMPLETED, (5, 2), (4, 2)),
+        ("time-out", "Time-Out", 30, 1290, Ending.INTERRUPTED, (9, 5), (7, 4)),
+    ]
+    for index, (eid, title, days, seconds, ending, alex, sam) in enumerate(rows):
+        start = FIXED_NOW - timedelta(days=days, hours=1)
+        sessions.append(
+            Session(
+                id=f"sample{index:02d}",
+                exercise_id=eid,
+                exercise_title=title,
+                started_at=start,
+                ended_at=start + timedelta(seconds=seconds),
+                ending=ending,
+                steps_completed=5,
+                steps_total=5 if ending is Ending.COMPLETED else 8,
+                seconds=seconds,
+                partners=(
+                    Partner("Alex", CheckIn(alex[0], State.ACTIVATED), CheckIn(alex[1])),
+                    Partner("Sam", CheckIn(sam[0], State.SHUT_DOWN), CheckIn(sam[1], State.SAFE)),
+                ),
+            )
+        )
+    return sessions
+
+
+async def goto_breath_step(pilot, clock: FakeClock, exercise_id: str, into: float) -> None:
+    pilot.app.start_exercise(exercise_id)
+    await pilot.pause()
+    await pilot.press("enter")  # skip the check-in
+    await pilot.pause()
+    screen = pilot.app.screen
+    while screen.timeline.snapshot().step.breath is None:
+        await pilot.press("n")
+    clock.advance(into)
+    screen.tick()
+    await pilot.pause()
+
+
+def test_home(snap_compare, home):
+    assert snap_compare(make_app(home), terminal_size=SIZE)
+
+
+def test_home_small(snap_compare, home):
+    assert snap_compare(make_app(home), terminal_size=(50, 16))
+
+
+def test_before_check_in(snap_compare, home):
+    async def before(pilot):
+        pilot.app.start_exercise("heartbeat")
+        await pilot.pause()
+        await pilot.press("7")
+
+    assert snap_compare(make_app(home), terminal_size=SIZE, run_before=before)
+
+
+def test_two_partner_step(snap_compare, home):
+    clock = FakeClock()
+
+    async def before(pilot):
+        pilot.app.start_exercise("heartbeat")
+        await pilot.pause()
+        await pilot.press("7", "a", "5", "d", "n")
+        clock.advance(12.4)
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
+
+
+@pytest.mark.parametrize(("label", "into"), [("in", 2.0), ("hold", 5.5), ("out", 10.0)])
+def test_breath_step(snap_compare, home, label, into):
+    clock = FakeClock()
+
+    async def before(pilot):
+        await goto_breath_step(pilot, clock, "box-breathing", into)
+        assert pilot.app.screen.timeline.snapshot().phase.kind.value == label
+
+    assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
+
+
+def test_breath_step_small(snap_compare, home):
+    clock = FakeClock()
+
+    async def before(pilot):
+        await goto_breath_step(pilot, clock, "heartbeat", 2.0)
+
+    assert snap_compare(make_app(home, clock=clock), terminal_size=(50, 16), run_before=before)
+
+
+def test_paused(snap_compare, home):
+    clock = FakeClock()
+
+    async def before(pilot):
+        await goto_breath_step(pilot, clock, "resonance", 3.0)
+        await pilot.press("space")
+        assert isinstance(pilot.app.screen, RunScreen)
+
+    assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
+
+
+def test_after_summary(snap_compare, home):
+    clock = FakeClock()
+
+    async def before(pilot):
+        pilot.app.start_exercise("heartbeat")
+        await pilot.pause()
+        await pilot.press("7", "a", "5", "d")
+        clock.advance(200)
+        pilot.app.screen.tick()
+        await pilot.press("e", "y")
+        await pilot.pause()
+        await pilot.press("3", "s", "2", "s")
+        await pilot.pause()
+
+    assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
+
+
+def test_history_with_data(snap_compare, home):
+    app = make_app(home)
+    for session in sample_sessions():
+        app.session_log.record(session)
+
+    async def before(pilot):
+        pilot.app.action_history()
+        await settle(pilot.app)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=before)
+
+
+def test_about(snap_compare, home):
+    async def before(pilot):
+        pilot.app.action_about()
+        await pilot.pause()
+
+    assert snap_compare(make_app(home), terminal_size=SIZE, run_before=before)
