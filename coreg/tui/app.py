@@ -135,7 +135,8 @@ class CoregApp(App[None]):
             )
         except ValueError:
             player = make_player("bell", self.bell, mute=frozenset(mute))
-        if player.requested.value not in self.settings.cue_notice_shown:
+        chosen = player.requested.value != "bell" or player.style != player.requested
+        if chosen and player.requested.value not in self.settings.cue_notice_shown:
             self.settings.cue_notice_shown.append(player.requested.value)
             self.save_settings()
             self.notify(player.message, title="Cues", timeout=6)

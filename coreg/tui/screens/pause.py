@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from coreg.pause import PulseReading
     from coreg.session import Session
 
-FRAME_SECONDS = 1 / 20  # the pacer's band redraws at most this often (only when it changes)
 RITUAL = "repair-ritual"
 
 
@@ -70,7 +69,6 @@ class PauseScreen(Screen):
         self.pause: Break | None = None
         self.pacer_hidden = False
         self._timer: Timer | None = None
-        self._frames: Timer | None = None
         self._first_screen = False
         self._shown: dict[str, object] = {}
         self._silent = False
@@ -155,12 +153,6 @@ class PauseScreen(Screen):
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(min(due) + LATE, self.tick) if due else None
-        moving = not self.pacer_hidden and not self.app.reduced_motion and not pause.finished
-        if moving and self._frames is None:
-            self._frames = self.set_interval(FRAME_SECONDS, self._draw_pacer)
-        elif not moving and self._frames is not None:
-            self._frames.stop()
-            self._frames = None
 
     # -- drawing ----------------------------------------------------------------------
 
@@ -211,16 +203,15 @@ class PauseScreen(Screen):
         return f"Pulse {reading.bpm} a minute: below the flooding mark."
 
     def _draw_pacer(self, reading: float | None = None) -> None:
+        """Hand the pacer the breath to follow; it times its own redraws."""
         pause = self.pause
-        if pause is None or self.pacer_hidden:
+        pacer = self.query_one(Pacer)
+        if pause is None or self.pacer_hidden or pause.finished or pause.over(reading):
+            pacer.stop()
             return
-        snap = pause.breath.snapshot(self.app.clock() if reading is None else reading)
-        if pause.finished or pause.over(reading) or snap.phase is None:
-            return
-        assert snap.step.breath is not None and snap.phase_index is not None
-        self.query_one(Pacer).show(
-            snap.step.breath, snap.phase, snap.phase_index, snap.breath_level, snap.phase_remaining
-        )
+        breath = pause.breath.steps[0].breath
+        assert breath is not None
+        pacer.follow(breath, pause.breath.snapshot, self.app.clock)
 
     # -- the person's keys ------------------------------------------------------------
 
@@ -314,9 +305,7 @@ class PauseScreen(Screen):
         pause.finish(now=reading)
         self._record()
         self.app.cues.play(Cue.END, "Time to go back. Come back together, gently.")
-        if self._frames is not None:
-            self._frames.stop()
-            self._frames = None
+        self.query_one(Pacer).stop()
         self.add_class("-over")
         if isinstance(self.app.screen, ModalScreen):
             self.app.screen.dismiss(None)
@@ -336,8 +325,7 @@ class PauseScreen(Screen):
         self._record()
         if self._timer is not None:
             self._timer.stop()
-        if self._frames is not None:
-            self._frames.stop()
+        self.query_one(Pacer).stop()
         if choice == "ritual":
             if self._first_screen:
                 from coreg.tui.screens.home import HomeScreen

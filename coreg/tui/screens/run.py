@@ -1,8 +1,8 @@
 """The exercise itself: the step, each partner's instruction, the countdown and the pacer.
 
 The screen only draws what the timeline says. One timer is set for the next moment anything
-shown can change (an event, the countdown's next second, or the pacer's next frame while it
-moves); the position is always read from the clock, so a late timer never drifts the session.
+shown can change (an event, or the countdown's next second), and the pacer times its own
+redraws; the position is always read from the clock, so a late timer never drifts the session.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.pacer import Pacer
 from coreg.tui.widgets.text import Plain
 
-FRAME_SECONDS = 1 / 20  # how often a moving pacer is looked at (it redraws only on change)
 NARROW_WIDTH = 70
 SHORT_HEIGHT = 20
 
@@ -128,14 +127,8 @@ class RunScreen(Screen[Session | None]):
         delays = []
         if (event_in := self.timeline.next_event_in()) is not None:
             delays.append(event_in)
-        if snapshot.step_remaining is not None:
-            # the countdown shows whole seconds, rounded up: it changes at each whole second
-            delays.append(snapshot.step_remaining % 1.0 or 1.0)
-        if snapshot.phase is not None:
-            if self.app.reduced_motion:
-                delays.append(snapshot.phase_remaining % 1.0 or 1.0)
-            else:
-                delays.append(FRAME_SECONDS)
+        if (second_in := self.timeline.next_second_in()) is not None:
+            delays.append(second_in)  # the countdown shows whole seconds
         return max(0.001, min(delays, default=3600.0))
 
     def _sound(self, events: list[Event]) -> None:
@@ -202,15 +195,12 @@ class RunScreen(Screen[Session | None]):
         status_widget = self.query_one("#run-status", Static)
         if str(status_widget.content) != status:
             status_widget.update(status)
-        step = snapshot.step
-        if step.breath is not None and snapshot.phase is not None:
-            self.query_one(Pacer).show(
-                step.breath,
-                snapshot.phase,
-                snapshot.phase_index or 0,
-                snapshot.breath_level,
-                snapshot.phase_remaining,
-            )
+        pacer = self.query_one(Pacer)
+        breath = snapshot.step.breath
+        if breath is not None and snapshot.phase is not None and not snapshot.paused:
+            pacer.follow(breath, self.timeline.snapshot, self.app.clock)
+        else:
+            pacer.stop()
 
     # -- what the partners can do -------------------------------------------------------
 
