@@ -20,20 +20,14 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
-import pty
 import re
-import select
-import signal
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import time
-from fcntl import ioctl
 from pathlib import Path
+
+from pty_terminal import Terminal, environment
 
 from coreg.exercise import PATTERNS
 
@@ -52,67 +46,6 @@ FIRST_FRAME_GOAL = 1.3
 PERIOD_GOAL = 0.01
 PHASE_WORDS = re.compile(rb"(Breathe in|Breathe out|A little more in|Hold)")
 CTRL_Q = b"\x11"
-
-
-class Terminal:
-    """A program in a pseudo-terminal of 80×24; its output read with timestamps."""
-
-    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
-        master, slave = pty.openpty()
-        ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(
-            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
-        )
-        os.close(slave)
-        self.master = master
-
-    def read(self, timeout: float) -> bytes:
-        ready, _, _ = select.select([self.master], [], [], timeout)
-        if not ready:
-            return b""
-        try:
-            return os.read(self.master, 65536)
-        except OSError:
-            return b""
-
-    def wait_for(self, needle: bytes, timeout: float = 20.0) -> float:
-        """Seconds from the start until ``needle`` appears in the output."""
-        seen = b""
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            chunk = self.read(0.05)
-            seen = seen[-len(needle) :] + chunk
-            if needle in seen:
-                return time.perf_counter() - self.started
-        raise TimeoutError(f"{needle!r} never appeared")
-
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def close(self) -> None:
-        try:
-            os.write(self.master, CTRL_Q)
-            self.process.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=5)
-        os.close(self.master)
-
-
-def environment(folder: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        TERM="xterm-256color",
-        COREG_DB=str(folder / "log.json"),
-        COREG_CONFIG_DIR=str(folder / "config"),
-        COREG_DATA_DIR=str(folder / "data"),
-        COLUMNS="80",
-        LINES="24",
-    )
-    env.pop("TEXTUAL_THEME", None)
-    return env
 
 
 def coreg_pause(pattern: str) -> list[str]:

@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"coreg {__version__}")
+    from coreg.commands.app import add_cues_option
+
+    add_cues_option(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"coreg.commands.{name}")

@@ -66,6 +66,11 @@ class PhaseSpan:
         """How far into the phase (0..1) measured against its full pattern length."""
         return _clamp((offset - self.start) / self.phase.seconds)
 
+    @property
+    def rate(self) -> float:
+        """How fast the level changes through this phase, per second."""
+        return (self.level_to - self.level_from) / self.phase.seconds
+
     def level(self, offset: float) -> float:
         return self.level_from + (self.level_to - self.level_from) * self.fraction(offset)
 

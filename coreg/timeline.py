@@ -75,6 +75,7 @@ class Snapshot:
     phase_remaining: float  # until the next phase change (the last phase is cut at step end)
     phase_fraction: float  # 0..1 through the phase, against its full pattern length
     breath_level: float  # 0..1 lung fullness for the pacer
+    breath_rate: float  # how fast breath_level changes now, per second (+ in, − out, 0 hold)
     elapsed: float  # active seconds since start
     paused: bool
     waiting: bool  # the step waits for the partners (untimed)
@@ -288,6 +289,7 @@ class Timeline:
             phase_remaining=max(0.0, span.end - offset) if span else 0.0,
             phase_fraction=span.fraction(offset) if span else 0.0,
             breath_level=span.level(offset) if span else 0.0,
+            breath_rate=span.rate if span else 0.0,
             elapsed=active,
             paused=self.paused,
             waiting=not step.timed and self._ending is None,

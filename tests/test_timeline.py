@@ -519,3 +519,9 @@ def test_next_second_in_follows_the_countdown_on_screen():
 def test_a_plan_that_could_never_move_is_refused(step):
     with pytest.raises(ValueError, match="length"):
         Timeline(exercise(step), ("A", "B"), FakeClock())
+
+
+def test_the_breath_rate_tells_the_pacer_which_way_the_band_moves():
+    timeline, clock = started(exercise(Step("Box", 32, breath=PATTERNS["box"])))
+    rates = [timeline.snapshot(clock.at(at).now).breath_rate for at in (1, 5, 9, 13)]
+    assert rates == [pytest.approx(1 / 4), 0, pytest.approx(-1 / 4), 0]  # in, hold, out, hold

@@ -11,6 +11,7 @@ def add_cues_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--cues",
         choices=CUE_CHOICES,
+        default=argparse.SUPPRESS,
         help="how cues sound this time: bell, tone, voice or off (default: your settings)",
     )
 

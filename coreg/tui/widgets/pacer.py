@@ -21,7 +21,6 @@ from coreg.exercise import Breath, Phase, PhaseKind
 
 FULL = "█"
 MAX_STEPS = 32  # the band grows by one cell on each side per step, up to this many steps
-PROBE = 0.05  # seconds ahead, to see which way the band is moving
 MIN_WAIT = 1 / 60
 
 
@@ -34,6 +33,8 @@ class BreathReading(Protocol):
     def phase_index(self) -> int | None: ...
     @property
     def breath_level(self) -> float: ...
+    @property
+    def breath_rate(self) -> float: ...
     @property
     def phase_remaining(self) -> float: ...
 
@@ -101,9 +102,9 @@ class Pacer(Widget):
             reading.breath_level,
             reading.phase_remaining,
         )
-        ahead = self._read(now + PROBE)
-        rate = (ahead.breath_level - reading.breath_level) / PROBE
-        wait = self.next_change_in(reading.breath_level, rate, reading.phase_remaining)
+        wait = self.next_change_in(
+            reading.breath_level, reading.breath_rate, reading.phase_remaining
+        )
         self._timer = self.set_timer(wait, self.frame)
 
     def next_change_in(self, level: float, rate: float, phase_remaining: float) -> float:

@@ -1,0 +1,207 @@
+"""How the app feels: start-up, CPU while a breath step runs, and how late changes are drawn.
+
+    python benchmarks/app.py [--repeat 7] [--cpu-seconds 30] [--late-seconds 60]
+
+* start-up      from starting ``coreg`` to the home screen drawn, in an 80×24 pseudo-terminal,
+                side by side with a minimal Textual app that draws one label. Median of
+                ``--repeat`` runs each, alternated. Goal: at most 1.5× the minimal app.
+* CPU           ``coreg run resonance`` in a pseudo-terminal: skip the check-in, go to the breath
+                step, then the process's CPU time over ``--cpu-seconds``. Goal: under 5% of a core.
+* lateness      the app itself, headless (its frames rendered but not sent), on the real clock, running a 60-second exercise with a
+                step change every 6 s and a breath phase change every 1.5 s. Each change is timed
+                from its scheduled moment to the moment the frame holding it is written out.
+                Goal: under 30 ms at the maximum.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pty_terminal import Terminal, environment
+
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import Label
+
+class Minimal(App):
+    def compose(self):
+        yield Label("calm down together")
+
+Minimal().run()
+"""
+HOME_MARKER = b"calm down together"
+START_GOAL, CPU_GOAL, LATE_GOAL = 1.5, 0.05, 0.030
+
+
+def write_settings(folder: Path) -> None:
+    config = folder / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.json").write_text('{"name_a": "Alex", "name_b": "Sam"}')
+
+
+def start_up(repeat: int, folder: Path) -> tuple[list[float], list[float]]:
+    env = environment(folder)
+    script = folder / "minimal.py"
+    script.write_text(MINIMAL_APP)
+    ours: list[float] = []
+    minimal: list[float] = []
+    for run in range(repeat + 1):  # the first round warms the bytecode caches; not counted
+        for argv, times in (
+            ([sys.executable, "-m", "coreg", "--cues", "off"], ours),
+            ([sys.executable, str(script)], minimal),
+        ):
+            terminal = Terminal(argv, env)
+            try:
+                took = terminal.wait_for(HOME_MARKER)
+            finally:
+                terminal.close()
+            if run:
+                times.append(took)
+    return ours, minimal
+
+
+def cpu_while_breathing(seconds: float, folder: Path) -> tuple[float, float]:
+    """Share of one core used over ``seconds`` of a breath step, and the wall time measured."""
+    terminal = Terminal(
+        [sys.executable, "-m", "coreg", "run", "resonance", "--cues", "off"], environment(folder)
+    )
+    try:
+        terminal.wait_for(b"how are you")
+        terminal.send(b"\r")  # skip the check-in
+        for _ in range(10):  # on to the first step with a pacer
+            if b"Breathe" in terminal.drain(1.5):
+                break
+            terminal.send(b"n")
+        terminal.drain(1.0)
+        cpu_before, wall_before = terminal.cpu_seconds(), time.perf_counter()
+        terminal.drain(seconds)
+        wall = time.perf_counter() - wall_before
+        return (terminal.cpu_seconds() - cpu_before) / wall, wall
+    finally:
+        terminal.close()
+
+
+def lateness(seconds: float) -> list[tuple[str, float]]:
+    """(what, seconds late) for each step and phase change, drawn by the real app, headless."""
+    from textual._compositor import CompositorUpdate
+
+    from coreg.exercise import Breath as BreathPattern
+    from coreg.exercise import Exercise, Phase, PhaseKind, Step
+    from coreg.library import Library
+    from coreg.settings import Settings
+    from coreg.store import SessionLog
+    from coreg.tui.app import CoregApp
+    from coreg.tui.screens.run import RunScreen
+
+    breath = BreathPattern((Phase(PhaseKind.IN, 1.5), Phase(PhaseKind.OUT, 1.5)))
+    steps = int(seconds // 6)
+    exercise = Exercise(
+        id="bench",
+        title="Bench",
+        summary="A change every second and a half.",
+        steps=tuple(
+            Step(name=f"Part {n:02d}", seconds=6, say="Breathe.", breath=breath)
+            for n in range(1, steps + 1)
+        ),
+    )
+    writes: list[tuple[float, str]] = []
+
+    class MeasuredApp(CoregApp):
+        """The real app; each frame it would send to the terminal is rendered and timed."""
+
+        CSS_PATH = str(Path(sys.modules[CoregApp.__module__].__file__).parent / "app.tcss")
+
+        def _display(self, screen, renderable) -> None:
+            if isinstance(renderable, CompositorUpdate):
+                writes.append((time.monotonic(), renderable.render_segments(self.console)))
+            super()._display(screen, renderable)
+
+    folder = Path(tempfile.mkdtemp(prefix="coreg-bench-"))
+    app = MeasuredApp(
+        log=SessionLog(folder / "log.json"),
+        settings=Settings(name_a="Alex", name_b="Sam", cues="off"),
+        settings_path=folder / "settings.json",
+        library=Library(exercises={"bench": exercise}),
+        cue_style="off",
+    )
+    scheduled: list[tuple[str, float]] = []
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.start_exercise("bench")
+            await pilot.pause()
+            await pilot.press("enter")  # skip the check-in
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, RunScreen)
+            start = screen.timeline.started_at
+            for step in screen.timeline.steps:
+                for span in step.phase_spans():
+                    kind = "step" if span.start == 0 else "phase"
+                    word = step.name if kind == "step" else span.phase.kind.word
+                    at = start + 6 * step.index + span.start
+                    scheduled.append((word, at))
+            while isinstance(app.screen, RunScreen):
+                await asyncio.sleep(0.25)
+
+    asyncio.run(run())
+    results = []
+    for word, at in scheduled[1:]:  # the very first is drawn with the screen itself
+        drawn = next((t for t, data in writes if t >= at - 0.002 and word in data), None)
+        if drawn is not None:
+            results.append(("step" if word.startswith("Part") else "phase", drawn - at))
+    return results
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--cpu-seconds", type=float, default=30.0)
+    parser.add_argument("--late-seconds", type=float, default=60.0)
+    args = parser.parse_args()
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="coreg-bench-") as name:
+        folder = Path(name)
+        write_settings(folder)
+        ours, minimal = start_up(args.repeat, folder)
+        ratio = statistics.median(ours) / statistics.median(minimal)
+        ok &= ratio <= START_GOAL
+        print(f"Start-up to the first frame (median of {args.repeat}, 80×24 pseudo-terminal)")
+        print(f"  coreg, home screen   {statistics.median(ours) * 1000:7.0f} ms")
+        print(f"  minimal Textual app  {statistics.median(minimal) * 1000:7.0f} ms")
+        verdict = "ok" if ratio <= START_GOAL else "OVER"
+        print(f"  ratio                {ratio:7.2f} ×   goal ≤ {START_GOAL} × ({verdict})")
+
+        cpu, wall = cpu_while_breathing(args.cpu_seconds, folder)
+        ok &= cpu < CPU_GOAL
+        verdict = "ok" if cpu < CPU_GOAL else "OVER"
+        print(f"\nCPU while a breath step runs ({wall:.0f} s, resonance, 80×24)")
+        print(f"  {cpu * 100:.1f} % of one core   goal < {CPU_GOAL * 100:g} % ({verdict})")
+
+    late = lateness(args.late_seconds)
+    values = [seconds for _, seconds in late]
+    steps = [seconds for kind, seconds in late if kind == "step"]
+    ok &= bool(values) and max(values) < LATE_GOAL
+    verdict = "ok" if values and max(values) < LATE_GOAL else "OVER"
+    print(f"\nFrom a change's moment to its frame ({args.late_seconds:g} s, real clock)")
+    phases = len(values) - len(steps)
+    print(f"  changes drawn        {len(values)} ({len(steps)} steps, {phases} phases)")
+    print(f"  median               {statistics.median(values) * 1000:7.1f} ms")
+    print(f"  99th percentile      {percentile(values, 0.99) * 1000:7.1f} ms")
+    print(f"  maximum              {max(values) * 1000:7.1f} ms   goal < 30 ms ({verdict})")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

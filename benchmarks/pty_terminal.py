@@ -1,0 +1,90 @@
+"""A program in a pseudo-terminal, its output read as it arrives: shared by the benchmarks."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import termios
+import time
+from fcntl import ioctl
+from pathlib import Path
+
+CTRL_Q = b"\x11"
+
+
+class Terminal:
+    """A program in a pseudo-terminal (80×24 unless told); its output read with timestamps."""
+
+    def __init__(
+        self, argv: list[str], env: dict[str, str], size: tuple[int, int] = (80, 24)
+    ) -> None:
+        master, slave = pty.openpty()
+        ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
+        os.close(slave)
+        self.master = master
+
+    def read(self, timeout: float) -> bytes:
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return b""
+        try:
+            return os.read(self.master, 65536)
+        except OSError:
+            return b""
+
+    def wait_for(self, needle: bytes, timeout: float = 20.0) -> float:
+        """Seconds from the start until ``needle`` appears in the output."""
+        seen = b""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            chunk = self.read(0.05)
+            seen = seen[-len(needle) :] + chunk
+            if needle in seen:
+                return time.perf_counter() - self.started
+        raise TimeoutError(f"{needle!r} never appeared")
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def close(self) -> None:
+        try:
+            os.write(self.master, CTRL_Q)
+            self.process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=5)
+        os.close(self.master)
+
+    def send(self, keys: bytes) -> None:
+        os.write(self.master, keys)
+
+    def drain(self, seconds: float) -> bytes:
+        """Read (and so keep the program drawing) for ``seconds``."""
+        seen = b""
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            seen += self.read(0.05)
+        return seen
+
+
+def environment(folder: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        TERM="xterm-256color",
+        COREG_DB=str(folder / "log.json"),
+        COREG_CONFIG_DIR=str(folder / "config"),
+        COREG_DATA_DIR=str(folder / "data"),
+        COLUMNS="80",
+        LINES="24",
+    )
+    env.pop("TEXTUAL_THEME", None)
+    return env
