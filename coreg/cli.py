@@ -13,8 +13,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from coreg import __version__
-
 # Each module has ``register(subparsers, parents)``; order is the order of ``coreg --help``.
 COMMAND_MODULES = ("app", "pause", "library", "log", "cues")
 
@@ -35,6 +33,25 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(given).expanduser() if given else default_db_path()
 
 
+class VersionAction(argparse.Action):
+    """``--version``: reads the version only when asked (it costs start-up time otherwise)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, **_):
+        super().__init__(
+            option_strings,
+            dest=dest,
+            default=default,
+            nargs=0,
+            help="show coreg's version and exit",
+        )
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        import coreg
+
+        print(f"coreg {coreg.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -48,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Calm down together: guided exercises for two, a breath timer, a private log.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"coreg {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     from coreg.commands.app import add_cues_option
 
     add_cues_option(parser)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from coreg import __version__
+import coreg
 from coreg.exercise import PATTERN_TITLES, PATTERNS, Cue, Exercise, Step, StepCue
 from coreg.schedule import EPSILON, Event, EventKind
 from coreg.session import Ending, Kind, Session, new_session_id
@@ -479,7 +479,7 @@ class Break:
             steps_total=1,
             seconds=round(elapsed, 3),
             kind=Kind.PAUSE,
-            app_version=__version__,
+            app_version=coreg.__version__,
             details=details,
         )
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from coreg.exercise import format_duration
-from coreg.session import Kind, Partner, Session
-
-OVERLONG_PAUSE_HOURS = 24
+from coreg.session import Partner, Session
+from coreg.stats import is_overlong_pause
 
 
 def when_text(moment: datetime, now: datetime | None = None) -> str:
@@ -37,16 +36,10 @@ def checkin_text(partner: Partner) -> str:
     return f"{partner.name} {one(before)} → {one(after)}"
 
 
-def overlong(session: Session) -> bool:
-    """A break that ran past a day: the brief says a time-out should end well before that."""
-    hours = (session.ended_at - session.started_at).total_seconds() / 3600
-    return session.kind is Kind.PAUSE and hours > OVERLONG_PAUSE_HOURS
-
-
 def history_row(session: Session, now: datetime | None = None) -> tuple[str, str, str, str, str]:
     """(when, exercise, length, how it ended, partners): one row of a history table."""
     ending = session.ending.label
-    if overlong(session):
+    if is_overlong_pause(session):
         ending += " · over 24 h"
     return (
         when_text(session.started_at, now),

@@ -53,12 +53,11 @@ def launch(
     """Build the core objects and run the app until the couple leaves it."""
     from coreg.cli import db_path
     from coreg.settings import load_settings
-    from coreg.store import SessionLog
     from coreg.tui.app import CoregApp
 
     settings, settings_notice = load_settings()
     app = CoregApp(
-        log=SessionLog(db_path(args)),
+        log=db_path(args),
         settings=settings,
         notices=[settings_notice] if settings_notice else [],
         start=start,

@@ -8,6 +8,7 @@ Saving happens in a worker thread, so the pacer never stutters while the log is 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -58,7 +59,7 @@ class CoregApp(App[None]):
     def __init__(
         self,
         *,
-        log: SessionLog,
+        log: SessionLog | Path,
         settings: Settings,
         settings_path: Path | None = None,
         notices: Iterable[str] = (),
@@ -73,7 +74,11 @@ class CoregApp(App[None]):
         cue_player: CuePlayer | None = None,
     ) -> None:
         super().__init__()
-        self.session_log = log
+        # The log may come as a path: it is opened (and coreg.store imported) on first use,
+        # on the saving thread, so the first frame never waits for it.
+        self._log: SessionLog | None = None if isinstance(log, (str, Path)) else log
+        self.log_path = Path(log) if isinstance(log, (str, Path)) else log.path
+        self._log_lock = threading.Lock()
         self.settings = settings
         self.settings_path = settings_path
         self.clock = clock
@@ -94,6 +99,15 @@ class CoregApp(App[None]):
             self.theme = settings.theme
 
     # -- the core objects, built when first needed -----------------------------------------
+
+    @property
+    def session_log(self) -> SessionLog:
+        with self._log_lock:
+            if self._log is None:
+                from coreg.store import SessionLog
+
+                self._log = SessionLog(self.log_path)
+            return self._log
 
     @property
     def library(self) -> Library:
@@ -225,7 +239,7 @@ class CoregApp(App[None]):
         from coreg.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
-        self.check_log()
+        self.call_after_refresh(self.check_log)
         if self.start_with == "run" and self.start_exercise_id:
             self.start_exercise(self.start_exercise_id)
 

@@ -61,7 +61,7 @@ class AboutScreen(Screen):
     def compose(self) -> ComposeResult:
         from coreg.paths import config_dir
 
-        db = tidy_path(self.app.session_log.path)
+        db = tidy_path(self.app.log_path)
         with VerticalScroll(id="about"):
             yield Markdown(ABOUT.format(version=__version__, db=db, config=tidy_path(config_dir())))
         yield Footer()

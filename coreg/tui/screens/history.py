@@ -87,7 +87,6 @@ class HistoryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
         self.load()
 
     @work(thread=True, exclusive=True, group="history")
@@ -100,7 +99,8 @@ class HistoryScreen(Screen):
         self.sessions = sessions
         now = self.app.now()
         table = self.query_one(DataTable)
-        table.clear()
+        table.clear(columns=True)  # the columns are sized for these rows, header included
+        table.add_columns(*COLUMNS)
         for session in sessions:
             table.add_row(*(Text(cell) for cell in history_row(session, now)), key=session.id)
         if not sessions:

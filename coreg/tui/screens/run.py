@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
-from coreg import __version__
+import coreg
 from coreg.exercise import Exercise, format_clock
 from coreg.session import CheckIn, Ending, Partner, Session, new_session_id
 from coreg.timeline import Event, EventKind, Snapshot, Timeline
@@ -262,7 +262,7 @@ class RunScreen(Screen[Session | None]):
             steps_total=outcome.steps_total,
             seconds=round(outcome.seconds, 1),
             partners=partners,
-            app_version=__version__,
+            app_version=coreg.__version__,
             details={
                 "paused_seconds": round(outcome.paused_seconds, 1),
                 "actions": [f"{a.kind.value}@{a.at:.0f}s" for a in outcome.actions],
