@@ -1,19 +1,15 @@
 """Read one exercise file into an :class:`~coreg.exercise.Exercise`, or say exactly what is wrong.
 
-The YAML is composed into a node tree with ``yaml.SafeLoader`` (never constructed into Python
-objects), so every value keeps its position and its text as written: ``1:30`` stays the text
-``"1:30"`` (and becomes a clear error) instead of YAML 1.1's sexagesimal 90. All the problems
-of a file are collected and reported together as ``FILE:LINE:COL: message``.
+The file is read as positioned YAML nodes (:mod:`coreg.yamlnodes`); this module knows the
+exercise format: its keys, lengths, breath patterns, repeats and choices. All the problems of
+a file are collected and reported together as ``FILE:LINE:COL: message``.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from coreg.exercise import (
@@ -34,28 +30,13 @@ from coreg.exercise import (
     StepCue,
     parse_duration,
 )
-
-MAX_FILE_BYTES = 256 * 1024
-# The safe loader, in C when PyYAML has libyaml (15 times faster: the library loads at start-up).
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from coreg.yamlnodes import MAX_FILE_BYTES, NodeReader, Problem, kind_of, one_of, suggest
 
 EXERCISE_KEYS = ("id", "title", "summary", "about", "for", "tags", "credit", "choices", "steps")
 STEP_KEYS = ("name", "duration", "say", "a", "b", "breath", "cue")
 REPEAT_KEYS = ("repeat", "swap", "steps")
 CHOICE_KEYS = ("label", "options", "default")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TRUE_WORDS, FALSE_WORDS = ("true",), ("false",)
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: Path
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
 class ExerciseError(Exception):
@@ -98,124 +79,8 @@ def id_from_filename(path: Path) -> str:
     return slug or "exercise"
 
 
-def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _one_of(choices: tuple[str, ...] | list[str]) -> str:
-    quoted = [f"'{c}'" for c in choices]
-    return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
-
-
-class _Reader:
-    """Walks the node tree, collecting problems instead of stopping at the first."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    # -- reporting ------------------------------------------------------------------------
-
-    def error(self, where: Node | yaml.Mark | None, message: str) -> None:
-        mark = where.start_mark if isinstance(where, Node) else where
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        self.problems.append(Problem(self.path, line, column, message))
-
-    # -- bytes to nodes -------------------------------------------------------------------
-
-    def decode(self, data: bytes | str) -> str | None:
-        if isinstance(data, str):
-            data = data.encode("utf-8", "surrogatepass")
-        if len(data) > MAX_FILE_BYTES:
-            self.error(
-                None,
-                f"this file is larger than {MAX_FILE_BYTES // 1024} KB, too large for an "
-                "exercise; is it the right file?",
-            )
-            return None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            before = data[: error.start]
-            line = before.count(b"\n") + 1
-            column = len(before) - (before.rfind(b"\n") + 1) + 1
-            self.problems.append(
-                Problem(
-                    self.path,
-                    line,
-                    column,
-                    "this file is not UTF-8 text; save it as UTF-8 in your editor",
-                )
-            )
-            return None
-        if not text.strip() or all(
-            not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-        ):
-            self.error(None, "this file is empty: an exercise needs at least a title and steps")
-            return None
-        return text
-
-    def compose(self, text: str) -> Node | None:
-        tab_lines = [
-            number
-            for number, line in enumerate(text.splitlines(), start=1)
-            if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
-        ]
-        for number in tab_lines:
-            self.problems.append(
-                Problem(self.path, number, 1, "a tab is used to indent this line; use spaces")
-            )
-        try:
-            root = yaml.compose(text, Loader=SAFE_LOADER)
-            aliases = [
-                event.start_mark
-                for event in yaml.parse(text, Loader=SAFE_LOADER)
-                if isinstance(event, yaml.AliasEvent)
-            ]
-            for mark in aliases:
-                self.error(mark, "aliases (*name) can't be used in an exercise; write the text out")
-            return None if aliases else root
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            if not (tab_lines and mark is not None and mark.line + 1 in tab_lines):
-                self.error(mark, _yaml_message(error))
-        except yaml.YAMLError as error:  # unmarked errors are rare; still a message, not a crash
-            self.error(None, f"this isn't valid YAML: {error}")
-        except RecursionError:
-            self.error(None, "this file is nested far too deeply to be an exercise")
-        return None
-
-    # -- node helpers ---------------------------------------------------------------------
-
-    def mapping(self, node: Node, what: str, keys: tuple[str, ...]) -> dict[str, tuple[Node, Node]]:
-        """A mapping's entries by key; unknown and duplicate keys are reported."""
-        if not isinstance(node, MappingNode):
-            self.error(node, f"{what} should be a set of 'key: value' lines, not {_kind(node)}")
-            return {}
-        entries: dict[str, tuple[Node, Node]] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.error(key_node, f"a key in {what} should be a plain word")
-                continue
-            key = key_node.value
-            if key in entries:
-                self.error(key_node, f"'{key}' is given twice in {what}; keep one")
-            elif key not in keys:
-                self.error(key_node, f"unknown key '{key}' in {what}{_suggest(key, keys)}")
-            else:
-                entries[key] = (key_node, value_node)
-        return entries
-
-    def scalar(self, node: Node, what: str) -> str | None:
-        """The text of a scalar exactly as written, or None (with a problem)."""
-        if not isinstance(node, ScalarNode):
-            self.error(node, f"{what} should be a single value, not {_kind(node)}")
-            return None
-        if node.tag == "tag:yaml.org,2002:null" and node.style is None:
-            self.error(node, f"{what} is empty")
-            return None
-        return node.value
+class _Reader(NodeReader):
+    """The exercise format, read from the node tree."""
 
     def text(self, node: Node, what: str, *, names: tuple[str, ...] = ()) -> str | None:
         value = self.scalar(node, what)
@@ -229,7 +94,7 @@ class _Reader:
             name = match.group(1)
             if name not in names:
                 if names:
-                    hint = _suggest(name, names) or f"; use {_one_of([f'{{{n}}}' for n in names])}"
+                    hint = suggest(name, names) or f"; use {one_of([f'{{{n}}}' for n in names])}"
                     self.error(node, f"unknown name placeholder '{{{name}}}' in {what}{hint}")
                 else:
                     self.error(
@@ -237,27 +102,6 @@ class _Reader:
                         f"'{{{name}}}' in {what}: name placeholders are only for couple exercises",
                     )
         return value
-
-    def word(self, node: Node, what: str, allowed: tuple[str, ...]) -> str | None:
-        value = self.scalar(node, what)
-        if value is None:
-            return None
-        if value.strip().lower() not in allowed:
-            self.error(
-                node, f"{what} is {_one_of(allowed)}, not '{value}'{_suggest(value, allowed)}"
-            )
-            return None
-        return value.strip().lower()
-
-    def boolean(self, node: Node, what: str) -> bool | None:
-        value = self.scalar(node, what)
-        if value is None:
-            return None
-        lowered = value.strip().lower()
-        if lowered in TRUE_WORDS or lowered in FALSE_WORDS:
-            return lowered in TRUE_WORDS
-        self.error(node, f"{what} is true or false, not '{value}'")
-        return None
 
     def duration(self, node: Node, what: str) -> float | None:
         value = self.scalar(node, what)
@@ -269,19 +113,11 @@ class _Reader:
             self.error(node, f"{what}: {error}")
             return None
 
-    def sequence(self, node: Node, what: str) -> list[Node]:
-        if not isinstance(node, SequenceNode):
-            self.error(node, f"{what} should be a list ('- ' lines or [a, b]), not {_kind(node)}")
-            return []
-        return list(node.value)
-
-    # -- the exercise ---------------------------------------------------------------------
-
     def exercise(self, root: Node, origin: str) -> Exercise | None:
         if not isinstance(root, MappingNode):
             self.error(
                 root,
-                f"this file holds {_kind(root)}; an exercise is a set of keys "
+                f"this file holds {kind_of(root)}; an exercise is a set of keys "
                 "like 'title:' and 'steps:'",
             )
             return None
@@ -349,7 +185,7 @@ class _Reader:
         if node is None:
             return found
         if not isinstance(node, MappingNode):
-            self.error(node, f"choices should be a set of 'key:' entries, not {_kind(node)}")
+            self.error(node, f"choices should be a set of 'key:' entries, not {kind_of(node)}")
             return found
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else ""
@@ -458,7 +294,7 @@ class _Reader:
                 choice, seconds = raw, choices[raw][0].default
                 used.add(raw)
             elif raw and re.fullmatch(r"[a-z][a-z0-9-]*", raw) and raw not in ("s", "m", "h"):
-                hint = _suggest(raw, list(choices)) if choices else ""
+                hint = suggest(raw, list(choices)) if choices else ""
                 self.error(duration_node, f"'{raw}' is not a length or a choice{hint}")
             else:
                 seconds = self.duration(duration_node, "duration")
@@ -505,7 +341,7 @@ class _Reader:
                 return PATTERNS[name.strip().lower()]
             self.error(
                 node,
-                f"unknown breathing pattern '{name}'{_suggest(name, tuple(PATTERNS))}; "
+                f"unknown breathing pattern '{name}'{suggest(name, tuple(PATTERNS))}; "
                 f"use one of {', '.join(PATTERNS)} or a list like [in 4, out 6]",
             )
             return None
@@ -526,7 +362,7 @@ class _Reader:
             if word not in words:
                 self.error(
                     item,
-                    f"'{word}' is not a breath phase{_suggest(word, words)}; use {_one_of(words)}",
+                    f"'{word}' is not a breath phase{suggest(word, words)}; use {one_of(words)}",
                 )
                 continue
             try:
@@ -558,35 +394,3 @@ class _Reader:
             )
             return None
         return breath
-
-
-def _kind(node: Node | None) -> str:
-    if isinstance(node, MappingNode):
-        return "a set of keys"
-    if isinstance(node, SequenceNode):
-        return "a list"
-    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
-        return "nothing"
-    return "a single value"
-
-
-_YAML_HINTS = (
-    ("mapping values are not allowed", "a text with ': ' in it needs quotes around it"),
-    ("could not find expected ':'", "a line may be missing its ':' or its indentation is off"),
-    ("found undefined alias", "'*' starts an alias in YAML; put quotes around this text"),
-    ("found character '%' that cannot start", "put quotes around a text that starts with '%'"),
-    ("found character '@' that cannot start", "put quotes around a text that starts with '@'"),
-    ("found character '`' that cannot start", "put quotes around a text that starts with '`'"),
-    ("expected a single document", "one exercise per file: remove the '---' line"),
-    ("but found another document", "one exercise per file: remove the '---' line"),
-    ("did not find expected key", "check the indentation of this line and the one above"),
-    ("end of stream", "a quote or bracket is opened and never closed"),
-)
-
-
-def _yaml_message(error: yaml.MarkedYAMLError) -> str:
-    problem = (error.problem or error.context or "").strip()
-    for needle, hint in _YAML_HINTS:
-        if needle in problem or needle in str(error.context or ""):
-            return f"this isn't valid YAML: {problem} ({hint})"
-    return f"this isn't valid YAML: {problem}"

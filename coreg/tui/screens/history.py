@@ -18,6 +18,7 @@ from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.charts import distress_chart, weeks_chart
 from coreg.tui.widgets.text import Plain
 
+SHORT_HEIGHT, NARROW_WIDTH = 24, 90
 COLUMNS = ("When", "Exercise", "Length", "Ended", "Before → after")
 
 
@@ -86,6 +87,10 @@ class HistoryScreen(Screen):
             yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
     def on_mount(self) -> None:
         self.load()
 
@@ -111,7 +116,8 @@ class HistoryScreen(Screen):
         streak = f" · {stats.streak_days} days in a row" if stats.streak_days > 1 else ""
         self.query_one("#history-stats", Static).update(
             Text(
-                f"{stats.sessions} sessions · {format_duration(stats.minutes * 60)} practised"
+                f"{stats.sessions} session{'s' if stats.sessions != 1 else ''} · "
+                f"{format_duration(stats.minutes * 60)} practised"
                 f"{streak}"
             )
         )

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from coreg.exercise import Audience, Exercise, format_duration, reflow
 from coreg.tui.widgets.text import Plain
 
+NARROW_WIDTH = 70
 AUDIENCE_FILTERS = (
     ("everything", None),
     ("for the two of us", (Audience.COUPLE, Audience.EITHER)),
@@ -81,7 +82,11 @@ class HomeScreen(Screen):
                 yield Plain(id="detail-about")
         yield Footer()
 
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
     def on_mount(self) -> None:
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
         self.fill_list()
         library = self.app.library
         if library.broken:

@@ -31,6 +31,7 @@ class ConfirmModal(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(self.no, id="no", variant="primary")
                 yield Button(self.yes, id="yes", variant="error")
+            yield Label(f"y: {self.yes.lower()}   n or esc: {self.no.lower()}", classes="hint")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

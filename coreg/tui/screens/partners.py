@@ -15,6 +15,18 @@ from coreg.tui.widgets.text import Plain
 MAX_NAME = 24
 
 
+class NameInput(Input):
+    """Enter on the first name moves straight on to the second (even when typed quickly)."""
+
+    async def action_submit(self) -> None:
+        fields = list(self.screen.query(NameInput))
+        second_empty = len(fields) > 1 and not fields[1].value.strip()
+        if self is fields[0] and second_empty and self.value.strip():
+            fields[1].focus()
+            return
+        await super().action_submit()
+
+
 class PartnersScreen(Screen[tuple[str, str] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Back", id="partners-cancel", tooltip="Back to the list"),
@@ -29,15 +41,15 @@ class PartnersScreen(Screen[tuple[str, str] | None]):
             yield Plain(self.exercise.title, classes="screen-title")
             if self.exercise.solo:
                 yield Label("What should coreg call you?", classes="lead")
-                yield Input(
+                yield NameInput(
                     self.names[0], placeholder="Your name", id="name-a", max_length=MAX_NAME
                 )
             else:
                 yield Label("Your two names, once. coreg remembers them.", classes="lead")
-                yield Input(
+                yield NameInput(
                     self.names[0], placeholder="One of you", id="name-a", max_length=MAX_NAME
                 )
-                yield Input(
+                yield NameInput(
                     self.names[1], placeholder="The other", id="name-b", max_length=MAX_NAME
                 )
             yield Label("", id="partners-hint", classes="hint")

@@ -53,8 +53,8 @@ def distress_chart(stats: Stats, limit: int = 16) -> Text:
     for point in stats.recent_checkins:
         by_partner[point.partner].append((point.before, point.after))
     text = Text()
-    text.append("Distress before and after, recent sessions", style="bold")
-    text.append("   (0 calm … 10 the worst)\n", style="dim")
+    text.append("Distress, before and after", style="bold")
+    text.append("\n0 calm … 10 the worst, oldest first\n", style="dim")
     if not by_partner:
         text.append("Check in before and after a session to see this.", style="dim")
         return text
