@@ -21,6 +21,16 @@ from datetime import datetime, timedelta
 
 import coreg
 from coreg.exercise import PATTERN_TITLES, PATTERNS, Cue, Exercise, Step, StepCue
+from coreg.pulse import (  # noqa: F401  (the pause's pulse check, used through this module)
+    FLOODING_BPM,
+    OVER_RESTING_BPM,
+    PULSE_SECONDS,
+    PulseCount,
+    PulseError,
+    PulseReading,
+    assess_pulse,
+    parse_beats,
+)
 from coreg.schedule import EPSILON, Event, EventKind
 from coreg.session import Ending, Kind, Session, new_session_id
 from coreg.timeline import Snapshot, Timeline
@@ -30,9 +40,6 @@ MIN_TIMEOUT_MINUTES = 20  # a flooded body needs at least this long to settle
 MAX_MINUTES = 4 * 60  # a time-out is a promise to come back, not a way out of the talk
 EXTEND_MINUTES = 10
 DEFAULT_PATTERN = "extended-exhale"
-PULSE_SECONDS = 15
-FLOODING_BPM = 100  # over this, a body is flooded …
-OVER_RESTING_BPM = 10  # … or over one's own resting pulse by more than this
 PROMPT_MINUTES = 3  # a new prompt this often
 SOON_SECONDS = 2 * 60  # the last prompt ("soon it is time to go back") shows this long
 
@@ -152,83 +159,6 @@ def back_at(now: datetime, seconds: float) -> str:
     """``back at 21:40``, or ``back at 00:10 tomorrow`` across midnight."""
     clock, day = clock_words(now, return_time(now, seconds))
     return f"back at {clock} {day}".rstrip()
-
-
-# ---------------------------------------------------------------------------------------------
-# Pulse
-
-
-@dataclass(frozen=True)
-class PulseReading:
-    beats: int  # counted in 15 seconds
-    bpm: int
-    flooded: bool
-    resting: int | None
-
-    @property
-    def message(self) -> str:
-        if self.flooded:
-            over = (
-                f", more than {OVER_RESTING_BPM} over your resting {self.resting}"
-                if self.resting and self.bpm <= FLOODING_BPM
-                else ""
-            )
-            return (
-                f"{self.bpm} a minute{over}. That is your body flooding: it is on high alert, "
-                "and that is not your fault. Let the break run its full length; "
-                "it will settle."
-            )
-        return (
-            f"{self.bpm} a minute. That is below the flooding mark. "
-            "Keep breathing slowly, and still give the break its time."
-        )
-
-
-def parse_beats(text: str) -> int:
-    """The beats typed after a 15-second count, or PauseOptionError saying what to type."""
-    text = text.strip()
-    if not text.isdigit():
-        raise PauseOptionError("Type the number of beats you counted, like 22.")
-    beats = int(text)
-    if beats == 0:
-        raise PauseOptionError("No beats? Try again at your wrist or the side of your neck.")
-    if beats > 60:  # 240 a minute
-        raise PauseOptionError(
-            f"{beats} beats in {PULSE_SECONDS} seconds is more than a heart beats. Count again?"
-        )
-    return beats
-
-
-def assess_pulse(beats: int, resting: int | None = None) -> PulseReading:
-    """Beats in 15 seconds × 4; flooded over 100 a minute, or over ``resting`` + 10."""
-    bpm = beats * (60 // PULSE_SECONDS)
-    flooded = bpm > FLOODING_BPM or (resting is not None and bpm > resting + OVER_RESTING_BPM)
-    return PulseReading(beats, bpm, flooded, resting)
-
-
-class PulseCount:
-    """A 15-second count with a clear start and stop, against an injected clock."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._start: float | None = None
-
-    @property
-    def started(self) -> bool:
-        return self._start is not None
-
-    def start(self) -> None:
-        if self._start is None:
-            self._start = self._clock()
-
-    def seconds_left(self, now: float | None = None) -> float:
-        if self._start is None:
-            return float(PULSE_SECONDS)
-        now = self._clock() if now is None else now
-        return max(0.0, PULSE_SECONDS - (now - self._start))
-
-    def done(self, now: float | None = None) -> bool:
-        return self.started and self.seconds_left(now) <= EPSILON
 
 
 # ---------------------------------------------------------------------------------------------

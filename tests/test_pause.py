@@ -17,6 +17,7 @@ from coreg.pause import (
     Break,
     PauseOptionError,
     PulseCount,
+    PulseError,
     assess_pulse,
     back_at,
     check_options,
@@ -152,15 +153,15 @@ def test_pulse_messages_are_kind_and_say_what_to_do():
 
 @pytest.mark.parametrize("text", ["", "abc", "-3", "2.5"])
 def test_beats_must_be_a_whole_number(text):
-    with pytest.raises(PauseOptionError, match="number of beats"):
+    with pytest.raises(PulseError, match="number of beats"):
         parse_beats(text)
 
 
 def test_beats_that_cannot_be_are_questioned():
     assert parse_beats(" 22 ") == 22
-    with pytest.raises(PauseOptionError, match="Try again"):
+    with pytest.raises(PulseError, match="Try again"):
         parse_beats("0")
-    with pytest.raises(PauseOptionError, match="Count again"):
+    with pytest.raises(PulseError, match="Count again"):
         parse_beats("90")
 
 

@@ -16,8 +16,8 @@ from coreg.exercise import Cue, format_clock
 from coreg.pause import (
     EXTEND_MINUTES,
     PULSE_SECONDS,
-    PauseOptionError,
     PulseCount,
+    PulseError,
     PulseReading,
     assess_pulse,
     minutes_words,
@@ -120,7 +120,7 @@ class PulseModal(ModalScreen[PulseReading | None]):
             return
         try:
             beats = parse_beats(event.value)
-        except PauseOptionError as error:
+        except PulseError as error:
             message.update(_text(str(error)))
             return
         self.reading = assess_pulse(beats, self.resting)
