@@ -273,11 +273,18 @@ def export_csv(sessions: list[Session]) -> str:
             else:
                 line += [""] * len(_PARTNER_COLUMNS)
         line += [s.note, s.app_version]
-        writer.writerow(line)
+        writer.writerow([_as_text(cell) for cell in line])
     return out.getvalue()
 
 
 _PARTNER_COLUMNS = ("name", "before", "before_state", "after", "after_state", "change")
+
+
+def _as_text(cell: object) -> object:
+    """A text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) gets a ``'``."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
+        return "'" + cell
+    return cell
 
 
 def _blank(value: object) -> object:

@@ -125,6 +125,12 @@ def test_the_csv_export_has_one_row_per_session_and_each_partner(home):
     assert row["started_at"] == "2025-03-03T21:00:00+01:00"
 
 
+def test_the_csv_export_never_hands_a_spreadsheet_a_formula(home):
+    home.record(make_session(1, note='=HYPERLINK("http://x")'))
+    (row,) = csv.DictReader(io.StringIO(home.export("csv")))
+    assert row["note"] == '\'=HYPERLINK("http://x")'
+
+
 def test_an_unknown_export_format_is_an_error(home):
     with pytest.raises(ValueError, match="json"):
         home.export("xml")
