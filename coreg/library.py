@@ -24,6 +24,14 @@ def builtin_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "exercises"
 
 
+def authoring_guide() -> Path:
+    """The guide for writing exercises, shipped with coreg (or the source tree's copy)."""
+    packaged = Path(__file__).resolve().parent / "docs" / "authoring.md"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
+
+
 def exercise_files(paths: Iterable[Path]) -> list[Path]:
     """The exercise files named by ``paths``: files as given, folders searched (not recursively)."""
     found: list[Path] = []

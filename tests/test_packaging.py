@@ -46,9 +46,11 @@ def test_every_builtin_exercise_is_inside_the_wheel(wheel):
     assert missing == []
 
 
-def test_the_schema_and_the_stylesheet_ship_in_the_wheel(wheel):
+def test_the_schema_the_stylesheet_and_the_guide_ship_in_the_wheel(wheel):
     names = set(wheel.namelist())
     assert "coreg/schema/exercise.schema.json" in names
+    assert "coreg/tui/app.tcss" in names
+    assert "coreg/docs/authoring.md" in names
 
 
 def test_the_wheel_declares_the_console_script(wheel):

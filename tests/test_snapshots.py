@@ -160,7 +160,10 @@ def test_history_with_data(snap_compare, home):
     assert snap_compare(app, terminal_size=(100, 30), run_before=before)
 
 
-def test_about(snap_compare, home):
+def test_about(snap_compare, home, monkeypatch):
+    # paths in the text are shown from the home folder, the same on every machine
+    monkeypatch.setattr("coreg.library.authoring_guide", lambda: home / "guide" / "authoring.md")
+
     async def before(pilot):
         pilot.app.action_about()
         await pilot.pause()

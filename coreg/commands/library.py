@@ -105,8 +105,13 @@ def run_list(args: argparse.Namespace) -> int:
     from coreg.paths import user_exercise_dirs
 
     folders = ", ".join(str(folder) for folder in user_exercise_dirs())
+    from coreg.library import authoring_guide
+
     console.print(
-        Text(f"\nYour own exercises go in {folders} (see docs/authoring.md).", style="dim")
+        Text(
+            f"\nYour own exercises go in {folders}.\nHow to write one: {authoring_guide()}",
+            style="dim",
+        )
     )
     _report_broken(library, console)
     return 0 if exercises else 1

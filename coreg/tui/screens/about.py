@@ -43,7 +43,9 @@ coreg never uses the network.
 
 Exercises are plain text files. Copy one, change the words, and put it in the folder above
 (`exercises/`). `coreg validate FILE` tells you, line by line, if anything needs fixing.
-The authors' guide is `docs/authoring.md` in coreg's source.
+The authors' guide is here:
+
+    {guide}
 """
 
 
@@ -59,9 +61,17 @@ class AboutScreen(Screen):
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="about-back", tooltip="Home")]
 
     def compose(self) -> ComposeResult:
+        from coreg.library import authoring_guide
         from coreg.paths import config_dir
 
         db = tidy_path(self.app.log_path)
         with VerticalScroll(id="about"):
-            yield Markdown(ABOUT.format(version=__version__, db=db, config=tidy_path(config_dir())))
+            yield Markdown(
+                ABOUT.format(
+                    version=__version__,
+                    db=db,
+                    config=tidy_path(config_dir()),
+                    guide=tidy_path(authoring_guide()),
+                )
+            )
         yield Footer()
