@@ -151,18 +151,20 @@ class _Reader(NodeReader):
                 if tag:
                     tags.append(tag.lower())
         choices = self.choices(get("choices")) if get("choices") is not None else {}
+        # What every step of this file is read against:
+        self._names, self._audience, self._choices = names, audience, choices
+        self._used: set[str] = set()
         steps: list[Step | Repeat] = []
-        used_choices: set[str] = set()
         if (node := get("steps")) is not None:
             items = self.sequence(node, "steps")
             if isinstance(node, SequenceNode) and not items:
                 self.error(node, "steps is empty: an exercise needs at least one step")
             for item in items:
-                built = self.step_or_repeat(item, names, audience, choices, used_choices)
+                built = self.step_or_repeat(item)
                 if built is not None:
                     steps.append(built)
         for key, (_, key_node) in choices.items():
-            if key not in used_choices:
+            if key not in self._used:
                 self.error(key_node, f"choice '{key}' is not used by any step's duration")
         if self.problems or not (title and summary and steps):
             return None
@@ -214,33 +216,17 @@ class _Reader(NodeReader):
                 self.error(value_node, f"choice '{key}' has no options")
         return found
 
-    def step_or_repeat(
-        self,
-        node: Node,
-        names: tuple[str, ...],
-        audience: Audience,
-        choices: dict[str, tuple[Choice, Node]],
-        used: set[str],
-        *,
-        nested: bool = False,
-    ) -> Step | Repeat | None:
+    def step_or_repeat(self, node: Node, *, nested: bool = False) -> Step | Repeat | None:
         if isinstance(node, MappingNode) and any(
             isinstance(k, ScalarNode) and k.value == "repeat" for k, _ in node.value
         ):
             if nested:
                 self.error(node, "a repeat can't hold another repeat")
                 return None
-            return self.repeat(node, names, audience, choices, used)
-        return self.step(node, names, audience, choices, used)
+            return self.repeat(node)
+        return self.step(node)
 
-    def repeat(
-        self,
-        node: MappingNode,
-        names: tuple[str, ...],
-        audience: Audience,
-        choices: dict[str, tuple[Choice, Node]],
-        used: set[str],
-    ) -> Repeat | None:
+    def repeat(self, node: MappingNode) -> Repeat | None:
         entries = self.mapping(node, "this repeat", REPEAT_KEYS)
         times = None
         if (count := self.scalar(entries["repeat"][1], "repeat")) is not None:
@@ -255,7 +241,7 @@ class _Reader(NodeReader):
         swap = True
         if "swap" in entries:
             swap = bool(self.boolean(entries["swap"][1], "swap"))
-        if "swap" in entries and audience is not Audience.COUPLE:
+        if "swap" in entries and self._audience is not Audience.COUPLE:
             self.error(entries["swap"][0], "swap trades partners' roles; it is for couples only")
         steps: list[Step] = []
         if "steps" not in entries:
@@ -265,21 +251,14 @@ class _Reader(NodeReader):
             if isinstance(entries["steps"][1], SequenceNode) and not items:
                 self.error(entries["steps"][1], "the repeat's steps are empty")
             for item in items:
-                built = self.step_or_repeat(item, names, audience, choices, used, nested=True)
+                built = self.step_or_repeat(item, nested=True)
                 if isinstance(built, Step):
                     steps.append(built)
         if times is None or not steps:
             return None
         return Repeat(times=times, steps=tuple(steps), swap=swap)
 
-    def step(
-        self,
-        node: Node,
-        names: tuple[str, ...],
-        audience: Audience,
-        choices: dict[str, tuple[Choice, Node]],
-        used: set[str],
-    ) -> Step | None:
+    def step(self, node: Node) -> Step | None:
         entries = self.mapping(node, "this step", STEP_KEYS)
         if not isinstance(node, MappingNode):
             return None
@@ -290,11 +269,11 @@ class _Reader(NodeReader):
         if "duration" in entries:
             duration_node = entries["duration"][1]
             raw = duration_node.value.strip() if isinstance(duration_node, ScalarNode) else ""
-            if raw in choices:
-                choice, seconds = raw, choices[raw][0].default
-                used.add(raw)
+            if raw in self._choices:
+                choice, seconds = raw, self._choices[raw][0].default
+                self._used.add(raw)
             elif raw and re.fullmatch(r"[a-z][a-z0-9-]*", raw) and raw not in ("s", "m", "h"):
-                hint = suggest(raw, list(choices)) if choices else ""
+                hint = suggest(raw, list(self._choices)) if self._choices else ""
                 self.error(duration_node, f"'{raw}' is not a length or a choice{hint}")
             else:
                 seconds = self.duration(duration_node, "duration")
@@ -302,14 +281,14 @@ class _Reader(NodeReader):
         for key in ("say", "a", "b"):
             if key not in entries:
                 continue
-            if key in ("a", "b") and audience is not Audience.COUPLE:
+            if key in ("a", "b") and self._audience is not Audience.COUPLE:
                 self.error(
                     entries[key][0],
                     f"'{key}:' is for one partner of a couple; "
-                    f"this exercise is for {audience.label}, so use 'say:'",
+                    f"this exercise is for {self._audience.label}, so use 'say:'",
                 )
                 continue
-            value = self.text(entries[key][1], f"'{key}'", names=names)
+            value = self.text(entries[key][1], f"'{key}'", names=self._names)
             if value:
                 texts[key] = value
         if not texts and not any(key in entries for key in ("say", "a", "b")):
