@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pty_terminal import Terminal, environment
+from pty_terminal import Terminal, environment, first_frame_times
 
 MINIMAL_APP = """
 from textual.app import App
@@ -46,24 +46,15 @@ def write_settings(folder: Path) -> None:
 
 
 def start_up(repeat: int, folder: Path) -> tuple[list[float], list[float]]:
-    env = environment(folder)
     script = folder / "minimal.py"
     script.write_text(MINIMAL_APP)
-    ours: list[float] = []
-    minimal: list[float] = []
-    for run in range(repeat + 1):  # the first round warms the bytecode caches; not counted
-        for argv, times in (
-            ([sys.executable, "-m", "coreg", "--cues", "off"], ours),
-            ([sys.executable, str(script)], minimal),
-        ):
-            terminal = Terminal(argv, env)
-            try:
-                took = terminal.wait_for(HOME_MARKER)
-            finally:
-                terminal.close()
-            if run:
-                times.append(took)
-    return ours, minimal
+    times = first_frame_times(
+        [("coreg", [sys.executable, "-m", "coreg"]), ("minimal", [sys.executable, str(script)])],
+        HOME_MARKER,
+        repeat,
+        environment(folder),
+    )
+    return times["coreg"], times["minimal"]
 
 
 def cpu_while_breathing(seconds: float, folder: Path) -> tuple[float, float]:

@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pty_terminal import Terminal, environment
+from pty_terminal import Terminal, environment, first_frame_times
 
 from coreg.exercise import PATTERNS
 
@@ -53,24 +53,15 @@ def coreg_pause(pattern: str) -> list[str]:
 
 
 def first_frames(repeat: int, pattern: str, folder: Path) -> tuple[list[float], list[float]]:
-    env = environment(folder)
-    minimal_script = folder / "minimal.py"
-    minimal_script.write_text(MINIMAL_APP)
-    ours: list[float] = []
-    minimal: list[float] = []
-    for run in range(repeat + 1):  # the first round warms the bytecode caches; not counted
-        for argv, times in (
-            (coreg_pause(pattern), ours),
-            ([sys.executable, str(minimal_script)], minimal),
-        ):
-            terminal = Terminal(argv, env)
-            try:
-                took = terminal.wait_for(b"Breathe in")
-            finally:
-                terminal.close()
-            if run:
-                times.append(took)
-    return ours, minimal
+    script = folder / "minimal.py"
+    script.write_text(MINIMAL_APP)
+    times = first_frame_times(
+        [("pause", coreg_pause(pattern)), ("minimal", [sys.executable, str(script)])],
+        b"Breathe in",
+        repeat,
+        environment(folder),
+    )
+    return times["pause"], times["minimal"]
 
 
 def period(seconds: float, pattern: str, folder: Path) -> tuple[list[float], float]:

@@ -88,3 +88,21 @@ def environment(folder: Path) -> dict[str, str]:
     )
     env.pop("TEXTUAL_THEME", None)
     return env
+
+
+def first_frame_times(
+    programs: list[tuple[str, list[str]]], marker: bytes, repeat: int, env: dict[str, str]
+) -> dict[str, list[float]]:
+    """Seconds from start until ``marker`` shows, for each (name, argv), alternated so all see
+    the same machine; the first round warms the bytecode caches and is not counted."""
+    times: dict[str, list[float]] = {name: [] for name, _ in programs}
+    for run in range(repeat + 1):
+        for name, argv in programs:
+            terminal = Terminal(argv, env)
+            try:
+                took = terminal.wait_for(marker)
+            finally:
+                terminal.close()
+            if run:
+                times[name].append(took)
+    return times
