@@ -44,9 +44,10 @@ def make_app(
     *,
     names: tuple[str, str] = ("Alex", "Sam"),
     clock: FakeClock | None = None,
+    keymap: dict[str, str] | None = None,
     **options,
 ) -> CoregApp:
-    settings = Settings(name_a=names[0], name_b=names[1], cue_notice_shown=["bell"])
+    settings = Settings(name_a=names[0], name_b=names[1], keymap=keymap or {})
     return CoregApp(
         log=SessionLog(tmp_path / "log.json"),
         settings=settings,

@@ -213,3 +213,11 @@ async def test_history_shows_sessions_and_deletes_only_after_asking(tmp_path):
         await settle(app)
         await pilot.pause()
         assert app.session_log.recent() == []
+
+
+async def test_keys_can_be_remapped_from_the_settings(tmp_path):
+    app = make_app(tmp_path, keymap={"next": "j"})  # as saved in settings.json
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_exercise(pilot, "heartbeat")
+        await pilot.press("enter", "j")
+        assert app.screen.timeline.snapshot().step_index == 1

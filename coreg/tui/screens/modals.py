@@ -58,7 +58,7 @@ class ChoiceModal(ModalScreen[float | None]):
         with Vertical(classes="dialog"):
             yield Plain(self.choice.label, classes="question")
             for number, seconds in enumerate(self.choice.options, start=1):
-                mark = "  ← last time" if seconds == self.current else ""
+                mark = "  ← your usual" if seconds == self.current else ""
                 yield Label(f"{number}  {format_duration(seconds)}{mark}", classes="option")
             yield Label("Press a number, or Enter to keep the marked one.", classes="hint")
 
