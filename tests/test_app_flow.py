@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from coreg.session import Ending
 from coreg.tui.screens.after import AfterScreen
 from coreg.tui.screens.checkin import CheckInScreen
@@ -221,3 +223,48 @@ async def test_keys_can_be_remapped_from_the_settings(tmp_path):
         await open_exercise(pilot, "heartbeat")
         await pilot.press("enter", "j")
         assert app.screen.timeline.snapshot().step_index == 1
+
+
+async def test_settings_persist_names_theme_hug_and_motion(tmp_path):
+    import json
+
+    from textual.widgets import Select, Switch
+
+    from coreg.settings import load_settings
+    from coreg.tui.screens.settings import SettingsScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.action_settings()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#set-name-b", Input).value = "Robin"
+        screen.query_one("#set-theme", Select).value = "nord"
+        screen.query_one("#set-hug", Select).value = 20.0
+        screen.query_one("#set-still", Switch).value = True
+        await pilot.pause()
+    saved = json.loads((tmp_path / "settings.json").read_text())
+    assert saved["name_b"] == "Robin" and saved["theme"] == "nord"
+    settings, notice = load_settings(tmp_path / "settings.json")
+    assert notice is None
+    assert settings.hug_seconds == 20 and settings.reduced_motion
+    assert settings.picked_choices("kiss-and-hug", ["hug"]) == {"hug": 20}
+
+
+async def test_the_pacer_is_still_with_reduced_motion(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    app.settings.reduced_motion = True
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_exercise(pilot, "box-breathing")
+        await pilot.press("enter")
+        while app.screen.timeline.snapshot().step.breath is None:
+            await pilot.press("n")
+        pacer = app.screen.query_one("#pacer")
+        assert pacer.still
+        before = pacer.redraws
+        for _ in range(8):  # two seconds of an in-breath, in quarter seconds
+            await advance(pilot, clock, 0.25)
+        assert pacer.redraws - before <= 3  # only the seconds changed, not a moving band
+        assert "Breathe in" in str(pacer.render())

@@ -169,3 +169,20 @@ def test_about(snap_compare, home, monkeypatch):
         await pilot.pause()
 
     assert snap_compare(make_app(home), terminal_size=SIZE, run_before=before)
+
+
+def test_home_without_colour(snap_compare, home, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")  # read when the app is made
+    assert snap_compare(make_app(home), terminal_size=SIZE)
+
+
+def test_breath_step_still(snap_compare, home):
+    """Reduced motion: the pattern as a still bar, the phase lit, and words."""
+    clock = FakeClock()
+    app = make_app(home, clock=clock)
+    app.settings.reduced_motion = True
+
+    async def before(pilot):
+        await goto_breath_step(pilot, clock, "box-breathing", 5.5)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=before)

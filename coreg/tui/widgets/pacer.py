@@ -48,8 +48,8 @@ class Pacer(Widget):
         width: 1fr;
         color: $accent;
     }
-    Pacer.-hold { color: $secondary; }
-    Pacer.-out { color: $primary; }
+    Pacer.-hold { color: $success; }
+    Pacer.-out { color: $primary-lighten-2; }
     Pacer.-still { height: 3; }
     """
 
@@ -169,7 +169,7 @@ class Pacer(Widget):
         for index, phase in enumerate(self._breath.phases):
             cells = max(4, round(usable * phase.seconds / total) - 1)
             word = phase.kind.value[:cells].center(cells)
-            style = "reverse bold" if index == self._phase_index else "dim"
+            style = "reverse bold" if index == self._phase_index else ""
             bar.append(word, style=style)
             bar.append(" ")
         bar.align("center", width)
