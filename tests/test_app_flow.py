@@ -268,3 +268,16 @@ async def test_the_pacer_is_still_with_reduced_motion(tmp_path):
             await advance(pilot, clock, 0.25)
         assert pacer.redraws - before <= 3  # only the seconds changed, not a moving band
         assert "Breathe in" in str(pacer.render())
+
+
+async def test_quitting_in_the_before_check_in_keeps_what_was_typed(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_exercise(pilot, "heartbeat")
+        await pilot.press("7", "a")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    (session,) = app.session_log.recent()
+    assert session.ending is Ending.INTERRUPTED and session.steps_completed == 0
+    assert session.partners[0].before.distress == 7
+    assert session.partners[0].before.state is not None

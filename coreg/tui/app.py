@@ -311,7 +311,7 @@ class CoregApp(App[None]):
             self.settings.name_a, self.settings.name_b = names
         self.save_settings()
         partners = names[:1] if exercise.solo else names
-        before = await self.push_screen_wait(CheckInScreen(exercise, partners, "before"))
+        before = await self.push_screen_wait(CheckInScreen(exercise, partners))
         if before is None:
             return
         session = await self.push_screen_wait(RunScreen(exercise, names, before))

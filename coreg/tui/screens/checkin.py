@@ -10,7 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from coreg.exercise import Exercise
-from coreg.session import CheckIn
+from coreg.session import CheckIn, Ending, Session, new_session_id
+from coreg.tui.screens.run import exercise_session
 from coreg.tui.widgets.checkin import CheckInPanel
 from coreg.tui.widgets.text import Plain
 
@@ -20,9 +21,10 @@ class CheckInScreen(Screen[tuple[CheckIn, ...] | None]):
         Binding("escape", "cancel", "Back", id="checkin-cancel", tooltip="Back to the list"),
     ]
 
-    def __init__(self, exercise: Exercise, names: tuple[str, ...], when: str = "before") -> None:
+    def __init__(self, exercise: Exercise, names: tuple[str, ...]) -> None:
         super().__init__()
-        self.exercise, self.names, self.when = exercise, names, when
+        self.exercise, self.names = exercise, names
+        self.session_id = new_session_id()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin-box"):
@@ -40,3 +42,19 @@ class CheckInScreen(Screen[tuple[CheckIn, ...] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def interrupted_session(self) -> Session | None:
+        """Quitting here keeps what was typed: a session that stopped before its first step."""
+        values = tuple(self.query_one(CheckInPanel).values)
+        if all(value.empty for value in values):
+            return None
+        now = self.app.now()
+        return exercise_session(
+            self.exercise,
+            self.names,
+            values,
+            session_id=self.session_id,
+            started_at=now,
+            ended_at=now,
+            ending=Ending.INTERRUPTED,
+        )

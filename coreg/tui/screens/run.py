@@ -8,6 +8,7 @@ redraws; the position is always read from the clock, so a late timer never drift
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -246,32 +247,19 @@ class RunScreen(Screen[Session | None]):
     def session(self, ending: Ending) -> Session:
         assert self.timeline is not None and self.started_at is not None
         outcome = self.timeline.outcome()
-        partners = tuple(
-            Partner(name=name, before=self.before[i] if i < len(self.before) else CheckIn())
-            for i, name in enumerate(self.names)
-            if name
-        )
-        return Session(
-            id=self.session_id,
-            exercise_id=self.exercise.id,
-            exercise_title=self.exercise.title,
+        return exercise_session(
+            self.exercise,
+            self.names,
+            self.before,
+            session_id=self.session_id,
             started_at=self.started_at,
             ended_at=self.app.now(),
             ending=ending,
             steps_completed=outcome.steps_completed,
-            steps_total=outcome.steps_total,
-            seconds=round(outcome.seconds, 1),
-            partners=partners,
-            app_version=coreg.__version__,
+            seconds=outcome.seconds,
             details={
                 "paused_seconds": round(outcome.paused_seconds, 1),
                 "actions": [f"{a.kind.value}@{a.at:.0f}s" for a in outcome.actions],
-                "lengths": {
-                    c.key: s.seconds
-                    for c in self.exercise.choices
-                    for s, _ in self.exercise.rounds()
-                    if s.choice == c.key
-                },
             },
         )
 
@@ -288,6 +276,47 @@ class RunScreen(Screen[Session | None]):
         self.timeline.interrupt()
         self._done = True
         return self.session(Ending.INTERRUPTED)
+
+
+def exercise_session(
+    exercise: Exercise,
+    names: tuple[str, ...],
+    before: tuple[CheckIn, ...],
+    *,
+    session_id: str,
+    started_at: datetime,
+    ended_at: datetime,
+    ending: Ending,
+    steps_completed: int = 0,
+    seconds: float = 0.0,
+    details: dict | None = None,
+) -> Session:
+    """The log's record of one run of an exercise, however far it got."""
+    partners = tuple(
+        Partner(name=name, before=before[i] if i < len(before) else CheckIn())
+        for i, name in enumerate(names)
+        if name
+    )
+    lengths = {
+        c.key: s.seconds
+        for c in exercise.choices
+        for s, _ in exercise.rounds()
+        if s.choice == c.key
+    }
+    return Session(
+        id=session_id,
+        exercise_id=exercise.id,
+        exercise_title=exercise.title,
+        started_at=started_at,
+        ended_at=ended_at,
+        ending=ending,
+        steps_completed=steps_completed,
+        steps_total=exercise.step_count,
+        seconds=round(seconds, 1),
+        partners=partners,
+        app_version=coreg.__version__,
+        details={**(details or {}), "lengths": lengths},
+    )
 
 
 def with_after(session: Session, after: tuple[CheckIn, ...], note: str) -> Session:
