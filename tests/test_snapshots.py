@@ -68,12 +68,18 @@ async def goto_breath_step(pilot, clock: FakeClock, exercise_id: str, into: floa
     await pilot.pause()
 
 
+async def footer_in(pilot) -> None:
+    """The footer is mounted just after the first frame; wait for it."""
+    await pilot.pause()
+    await pilot.pause()
+
+
 def test_home(snap_compare, home):
-    assert snap_compare(make_app(home), terminal_size=SIZE)
+    assert snap_compare(make_app(home), terminal_size=SIZE, run_before=footer_in)
 
 
 def test_home_small(snap_compare, home):
-    assert snap_compare(make_app(home), terminal_size=(50, 16))
+    assert snap_compare(make_app(home), terminal_size=(50, 16), run_before=footer_in)
 
 
 def test_before_check_in(snap_compare, home):
@@ -173,7 +179,7 @@ def test_about(snap_compare, home, monkeypatch):
 
 def test_home_without_colour(snap_compare, home, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")  # read when the app is made
-    assert snap_compare(make_app(home), terminal_size=SIZE)
+    assert snap_compare(make_app(home), terminal_size=SIZE, run_before=footer_in)
 
 
 def test_breath_step_still(snap_compare, home):

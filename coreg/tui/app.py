@@ -229,16 +229,20 @@ class CoregApp(App[None]):
 
     # -- start-up -----------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen:
+        """The first screen is the base of the stack: home, or the pause for ``coreg pause``."""
+        if self.start_with == "pause":
+            return self._pause_screen()
+        from coreg.tui.screens.home import HomeScreen
+
+        return HomeScreen()
+
     def on_mount(self) -> None:
         self._mounted_once = True
         for message in self._notices:
             self.notify(message, severity="warning", timeout=12)
         if self.start_with == "pause":
-            self.push_screen(self._pause_screen())
             return
-        from coreg.tui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
         self.call_after_refresh(self.check_log)
         if self.start_with == "run" and self.start_exercise_id:
             self.start_exercise(self.start_exercise_id)
@@ -340,7 +344,7 @@ class CoregApp(App[None]):
         self.push_screen(self._pause_screen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        if self.start_with != "pause" or len(self.screen_stack) > 2:
+        if self.start_with != "pause" or len(self.screen_stack) > 1:
             for exercise in self.library.sorted():
                 yield SystemCommand(
                     f"Start: {exercise.title}",

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coreg.exercise import Audience, Exercise, format_duration, reflow
+from coreg.tui.widgets.footer import mount_footer_after_first_frame
 from coreg.tui.widgets.text import Plain
 
 NARROW_WIDTH = 70
@@ -80,7 +81,6 @@ class HomeScreen(Screen):
                 yield Plain(id="detail-summary")
                 yield Plain(id="detail-facts")
                 yield Plain(id="detail-about")
-        yield Footer()
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -88,6 +88,7 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
         self.fill_list()
+        mount_footer_after_first_frame(self)  # the list first: it is what the couple came for
         library = self.app.library
         if library.broken:
             count = len(library.broken)

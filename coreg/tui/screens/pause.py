@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from coreg.exercise import PATTERNS, Cue, format_clock
 from coreg.pause import (
@@ -31,6 +31,7 @@ from coreg.pause import (
 from coreg.schedule import EventKind
 from coreg.session import Ending
 from coreg.tui.screens.pause_modals import LATE, to_next_second
+from coreg.tui.widgets.footer import mount_footer_after_first_frame
 from coreg.tui.widgets.pacer import Pacer
 
 if TYPE_CHECKING:
@@ -89,11 +90,10 @@ class PauseScreen(Screen):
             yield Static(say_line(self.options.minutes), id="pause-say", markup=False)
         yield Static(id="pause-prompt", markup=False)
         yield Static(id="pause-pulse-line", markup=False)
-        yield Footer()
 
     def on_mount(self) -> None:
         app = self.app
-        self._first_screen = len(app.screen_stack) <= 2
+        self._first_screen = app.screen_stack[0] is self  # `coreg pause`: nothing beneath
         self.set_class(self.options.timeout, "-timeout")
         self.pause = Break(self.options, app.clock, app.now)
         self._silent = True  # the first frame comes first; its sound and the save just after
@@ -101,6 +101,7 @@ class PauseScreen(Screen):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
+        mount_footer_after_first_frame(self)  # the pacer first: it is what is needed first
         self._silent = False
         pause = self.pause
         if pause is not None and not pause.finished and self._cues_wanted():
@@ -330,7 +331,7 @@ class PauseScreen(Screen):
             if self._first_screen:
                 from coreg.tui.screens.home import HomeScreen
 
-                self.app.switch_screen(HomeScreen())
+                self.app.push_screen(HomeScreen())  # the finished break rests beneath
             else:
                 self.dismiss()
             self.app.start_exercise(RITUAL)
