@@ -87,6 +87,9 @@ def environment(folder: Path) -> dict[str, str]:
         LINES="24",
     )
     env.pop("TEXTUAL_THEME", None)
+    # Measure what a person has: Python writes its bytecode caches (this machine's shell
+    # turns that off, which would make every run compile coreg afresh).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -111,7 +111,8 @@ class RunScreen(Screen[Session | None]):
             self._shown_step = snapshot.step_index
             self._draw_step(snapshot)
             if any(e.kind is EventKind.STEP for e in events):
-                self.app.record(self.session(Ending.INTERRUPTED))
+                # the new step is drawn first; the save (on its own thread) just after
+                self.call_after_refresh(self.app.record, self.session(Ending.INTERRUPTED))
         self._draw_moment(snapshot)
         for event in events:
             if event.kind in (EventKind.STEP, EventKind.PHASE):
