@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -203,7 +203,6 @@ class Exercise:
     choices: tuple[Choice, ...] = ()
     source_path: Path | None = None
     origin: str = "built-in"  # "built-in" or "user"
-    extra: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def solo(self) -> bool:

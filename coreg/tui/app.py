@@ -117,10 +117,6 @@ class CoregApp(App[None]):
             self._library = load_library()
         return self._library
 
-    def reload_library(self) -> Library:
-        self._library = None
-        return self.library
-
     @property
     def reduced_motion(self) -> bool:
         return self.settings.reduced_motion or self.animation_level == "none"
