@@ -187,7 +187,9 @@ class RunScreen(Screen[Session | None]):
         if digits.value != clock:
             digits.update(clock)
         small = clock or "when you are ready"
-        self.query_one("#countdown-small", Static).update(small)
+        small_widget = self.query_one("#countdown-small", Static)
+        if str(small_widget.content) != small:
+            small_widget.update(small)
         self.set_class(snapshot.paused, "-paused")
         status = ""
         if snapshot.paused:
