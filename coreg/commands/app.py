@@ -28,16 +28,11 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def run_exercise(args: argparse.Namespace) -> int:
-    from coreg.cli import UserError
+    from coreg.commands.library import find_exercise
     from coreg.library import load_library
 
     library = load_library()
-    if library.get(args.id) is None:
-        import difflib
-
-        close = difflib.get_close_matches(args.id, list(library.exercises), n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else " 'coreg list' shows them all."
-        raise UserError(f"there is no exercise '{args.id}'.{hint}")
+    find_exercise(library, args.id)  # a clear message, before any screen opens
     return launch(args, start="run", exercise_id=args.id, library=library)
 
 

@@ -166,19 +166,25 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from coreg.cli import UserError
     from coreg.library import load_library
 
-    library = load_library()
-    exercise = library.get(args.id)
-    if exercise is None:
-        import difflib
-
-        close = difflib.get_close_matches(args.id, list(library.exercises), n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else " 'coreg list' shows them all."
-        raise UserError(f"there is no exercise '{args.id}'.{hint}")
+    exercise = find_exercise(load_library(), args.id)
     _console().print(describe(exercise, tuple(args.names)))
     return 0
+
+
+def find_exercise(library: Library, exercise_id: str) -> Exercise:
+    """The exercise with this id, or a UserError that suggests the nearest one."""
+    import difflib
+
+    from coreg.cli import UserError
+
+    exercise = library.get(exercise_id)
+    if exercise is None:
+        close = difflib.get_close_matches(exercise_id, list(library.exercises), n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else " 'coreg list' shows them all."
+        raise UserError(f"there is no exercise '{exercise_id}'.{hint}")
+    return exercise
 
 
 def describe(exercise: Exercise, names: tuple[str, str]):
