@@ -54,7 +54,6 @@ class RunScreen(Screen[Session | None]):
         self._timer: Timer | None = None
         self._shown_step = -1
         self._done = False
-        self.lateness: list[float] = []  # seconds from an event's time to its drawing
 
     # -- layout -------------------------------------------------------------------------
 
@@ -114,9 +113,6 @@ class RunScreen(Screen[Session | None]):
                 # the new step is drawn first; the save (on its own thread) just after
                 self.call_after_refresh(self.app.record, self.session(Ending.INTERRUPTED))
         self._draw_moment(snapshot)
-        for event in events:
-            if event.kind in (EventKind.STEP, EventKind.PHASE):
-                self.lateness.append(max(0.0, timeline.elapsed() - event.at))
         if snapshot.finished or any(e.kind is EventKind.END for e in events):
             self._finish(snapshot.ending or Ending.COMPLETED)
             return
