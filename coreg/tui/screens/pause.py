@@ -113,7 +113,6 @@ class PauseScreen(Screen):
     def on_resize(self) -> None:
         self.set_class(self.size.height < 20, "-short")
         self.set_class(self.size.width < 60, "-narrow")
-        self._shown.pop("pacer", None)
         self._draw_pacer()
 
     # -- the clock --------------------------------------------------------------------

@@ -65,7 +65,7 @@ class Pacer(Widget):
         self._read: Callable[[float], BreathReading] | None = None
         self._clock: Callable[[], float] | None = None
         self._timer: Timer | None = None
-        self.redraws = 0  # how often it actually redrew: the benchmark reads it
+        self.redraws = 0  # how often it actually redrew (the tests count it)
         self.set_class(still, "-still")
 
     # -- following a breath -------------------------------------------------------------
