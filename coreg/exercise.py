@@ -6,6 +6,7 @@ lives in :mod:`coreg.timeline`.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -330,6 +331,13 @@ def format_duration(seconds: float) -> str:
     if secs or not parts:
         parts.append(f"{secs}s")
     return " ".join(parts)
+
+
+def until_next_second(seconds: float) -> float:
+    """How long until a countdown showing ``seconds`` (rounded up, as :func:`format_clock`
+    does) shows another number. For a clock counting up, pass minus the time elapsed."""
+    fraction = seconds - math.floor(seconds)
+    return fraction if fraction > 1e-6 else 1.0
 
 
 def format_clock(seconds: float) -> str:

@@ -10,13 +10,12 @@ says. No Textual and no I/O here.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coreg.exercise import Cue, Exercise, Phase, StepCue
+from coreg.exercise import Cue, Exercise, Phase, StepCue, until_next_second
 from coreg.schedule import EPSILON, Event, EventKind, PhaseSpan, PlannedStep, plan
 from coreg.session import Ending
 
@@ -262,12 +261,11 @@ class Timeline:
         offset = max(0.0, self._active(reading) - self._step_at)
         step = self.steps[self._step]
         if step.seconds is None:
-            return math.floor(offset + EPSILON) + 1 - offset
+            return until_next_second(-offset)  # counting up
         remaining = step.seconds - offset
         if remaining <= EPSILON:
             return 0.0
-        # format_clock rounds up: 4.2 s left shows 0:05 until exactly 4 s are left.
-        return remaining - (math.ceil(remaining - EPSILON) - 1)
+        return until_next_second(remaining)  # 4.2 s left shows 0:05 until exactly 4 s
 
     def snapshot(self, now: float | None = None) -> Snapshot:
         reading = self._sync(now)

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static
 
-from coreg.exercise import PATTERNS, Cue, format_clock
+from coreg.exercise import PATTERNS, Cue, format_clock, until_next_second
 from coreg.pause import (
     EXTEND_MINUTES,
     Break,
@@ -30,7 +30,7 @@ from coreg.pause import (
 )
 from coreg.schedule import EventKind
 from coreg.session import Ending
-from coreg.tui.screens.pause_modals import LATE, to_next_second
+from coreg.tui.screens.pause_modals import LATE
 from coreg.tui.widgets.footer import mount_footer_after_first_frame
 from coreg.tui.widgets.pacer import Pacer
 
@@ -145,9 +145,9 @@ class PauseScreen(Screen):
         waits = [pause.next_event_in(reading)]
         state = pause.state(reading)
         if state.remaining is not None:
-            waits.append(to_next_second(state.remaining))
+            waits.append(until_next_second(state.remaining))
         elif self.pacer_hidden or self.app.reduced_motion:
-            waits.append(to_next_second(-state.elapsed))
+            waits.append(until_next_second(-state.elapsed))
         waits.append(next_prompt_in(state.elapsed, pause.total_seconds))
         due = [w for w in waits if w is not None]
         if self._timer is not None:

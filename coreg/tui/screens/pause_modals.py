@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
-from coreg.exercise import Cue, format_clock
+from coreg.exercise import Cue, format_clock, until_next_second
 from coreg.pause import (
     EXTEND_MINUTES,
     PULSE_SECONDS,
@@ -29,12 +29,6 @@ LATE = 0.002  # wake just after a change, never just before it
 
 def _text(text: str, style: str = "") -> Text:
     return Text(text, style=style)
-
-
-def to_next_second(seconds: float) -> float:
-    """Seconds until a clock showing ``seconds`` (rounded up) shows another number."""
-    frac = seconds - math.floor(seconds)
-    return frac if frac > 1e-6 else 1.0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -96,7 +90,7 @@ class PulseModal(ModalScreen[PulseReading | None]):
             return
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(to_next_second(left) + LATE, self.tick)
+        self._timer = self.set_timer(until_next_second(left) + LATE, self.tick)
 
     def _stop(self) -> None:
         from textual.widgets import Input

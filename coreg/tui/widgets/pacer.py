@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.timer import Timer
 from textual.widget import Widget
 
-from coreg.exercise import Breath, Phase, PhaseKind
+from coreg.exercise import Breath, Phase, PhaseKind, until_next_second
 
 FULL = "█"
 MAX_STEPS = 32  # the band grows by one cell on each side per step, up to this many steps
@@ -109,7 +109,7 @@ class Pacer(Widget):
 
     def next_change_in(self, level: float, rate: float, phase_remaining: float) -> float:
         """Seconds until the picture changes: a band step, the seconds shown, or the phase."""
-        waits = [phase_remaining, phase_remaining % 1.0 or 1.0]
+        waits = [phase_remaining, until_next_second(phase_remaining)]
         steps = self._step_count()
         if rate and not self.still:
             position = level * steps
