@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import coreg
+
+if TYPE_CHECKING:
+    from coreg.exercise import Exercise
 
 
 class Ending(StrEnum):
@@ -110,3 +115,52 @@ class Session:
     app_version: str = ""
     # What only some kinds have: a pause's planned minutes and pulse, the lengths picked, …
     details: Mapping[str, Any] = field(default_factory=dict)
+
+
+def exercise_session(
+    exercise: Exercise,
+    names: tuple[str, ...],
+    before: tuple[CheckIn, ...],
+    *,
+    session_id: str,
+    started_at: datetime,
+    ended_at: datetime,
+    ending: Ending,
+    steps_completed: int = 0,
+    seconds: float = 0.0,
+    details: dict | None = None,
+) -> Session:
+    """The log's record of one run of an exercise, however far it got."""
+    partners = tuple(
+        Partner(name=name, before=before[i] if i < len(before) else CheckIn())
+        for i, name in enumerate(names)
+        if name
+    )
+    lengths = {
+        c.key: s.seconds
+        for c in exercise.choices
+        for s, _ in exercise.rounds()
+        if s.choice == c.key
+    }
+    return Session(
+        id=session_id,
+        exercise_id=exercise.id,
+        exercise_title=exercise.title,
+        started_at=started_at,
+        ended_at=ended_at,
+        ending=ending,
+        steps_completed=steps_completed,
+        steps_total=exercise.step_count,
+        seconds=round(seconds, 1),
+        partners=partners,
+        app_version=coreg.__version__,
+        details={**(details or {}), "lengths": lengths},
+    )
+
+
+def with_after(session: Session, after: tuple[CheckIn, ...], note: str) -> Session:
+    partners = tuple(
+        replace(partner, after=after[i] if i < len(after) else CheckIn())
+        for i, partner in enumerate(session.partners)
+    )
+    return replace(session, partners=partners, note=note)

@@ -10,8 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from coreg.exercise import Exercise, format_duration
-from coreg.session import Ending, Session
-from coreg.tui.screens.run import with_after
+from coreg.session import Ending, Session, with_after
 from coreg.tui.widgets.checkin import CheckInPanel
 from coreg.tui.widgets.text import Plain
 

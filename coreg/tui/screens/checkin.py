@@ -10,8 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from coreg.exercise import Exercise
-from coreg.session import CheckIn, Ending, Session, new_session_id
-from coreg.tui.screens.run import exercise_session
+from coreg.session import CheckIn, Ending, Session, exercise_session, new_session_id
 from coreg.tui.widgets.checkin import CheckInPanel
 from coreg.tui.widgets.text import Plain
 

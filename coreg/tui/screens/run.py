@@ -7,9 +7,6 @@ redraws; the position is always read from the clock, so a late timer never drift
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,9 +14,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
-import coreg
 from coreg.exercise import Exercise, format_clock
-from coreg.session import CheckIn, Ending, Partner, Session, new_session_id
+from coreg.session import CheckIn, Ending, Session, exercise_session, new_session_id
 from coreg.timeline import Event, EventKind, Snapshot, Timeline
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.pacer import Pacer
@@ -275,52 +271,3 @@ class RunScreen(Screen[Session | None]):
         self.timeline.interrupt()
         self._done = True
         return self.session(Ending.INTERRUPTED)
-
-
-def exercise_session(
-    exercise: Exercise,
-    names: tuple[str, ...],
-    before: tuple[CheckIn, ...],
-    *,
-    session_id: str,
-    started_at: datetime,
-    ended_at: datetime,
-    ending: Ending,
-    steps_completed: int = 0,
-    seconds: float = 0.0,
-    details: dict | None = None,
-) -> Session:
-    """The log's record of one run of an exercise, however far it got."""
-    partners = tuple(
-        Partner(name=name, before=before[i] if i < len(before) else CheckIn())
-        for i, name in enumerate(names)
-        if name
-    )
-    lengths = {
-        c.key: s.seconds
-        for c in exercise.choices
-        for s, _ in exercise.rounds()
-        if s.choice == c.key
-    }
-    return Session(
-        id=session_id,
-        exercise_id=exercise.id,
-        exercise_title=exercise.title,
-        started_at=started_at,
-        ended_at=ended_at,
-        ending=ending,
-        steps_completed=steps_completed,
-        steps_total=exercise.step_count,
-        seconds=round(seconds, 1),
-        partners=partners,
-        app_version=coreg.__version__,
-        details={**(details or {}), "lengths": lengths},
-    )
-
-
-def with_after(session: Session, after: tuple[CheckIn, ...], note: str) -> Session:
-    partners = tuple(
-        replace(partner, after=after[i] if i < len(after) else CheckIn())
-        for i, partner in enumerate(session.partners)
-    )
-    return replace(session, partners=partners, note=note)
