@@ -82,11 +82,10 @@ def lateness(seconds: float) -> list[tuple[str, float]]:
     """(what, seconds late) for each step and phase change, drawn by the real app, headless."""
     from textual._compositor import CompositorUpdate
 
-    from coreg.exercise import Breath as BreathPattern
-    from coreg.exercise import Exercise, Phase, PhaseKind, Step
-    from coreg.library import Library
+    from coreg.library import Breath as BreathPattern
+    from coreg.library import Exercise, Library, Phase, PhaseKind, Step
+    from coreg.log import SessionLog
     from coreg.settings import Settings
-    from coreg.store import SessionLog
     from coreg.tui.app import CoregApp
     from coreg.tui.screens.run import RunScreen
 

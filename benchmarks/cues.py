@@ -22,9 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coreg import cues
-from coreg.cues import SHORT_WORDS, speech_seconds, spoken_text
-from coreg.exercise import MIN_PHASE_SECONDS, Cue
+from coreg.library import MIN_PHASE_SECONDS, Cue
+from coreg.sound import SHORT_WORDS, SPEECH_RATE, speech_seconds, spoken_text, words
 
 # (what is said, the cue, the shortest phase it may announce, why that one)
 FIXED = [
@@ -45,7 +44,7 @@ FIXED = [
 def measure(text: str, rate: int, folder: Path, cache: dict[str, float]) -> float:
     if text not in cache:
         wav = folder / f"{len(cache)}.wav"
-        argv = ["espeak-ng", "-s", str(rate), "-z", "-w", str(wav), cues._as_argument(text)]
+        argv = ["espeak-ng", "-s", str(rate), "-z", "-w", str(wav), words.as_argument(text)]
         subprocess.run(argv, check=True, stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         out = subprocess.run(["soxi", "-D", str(wav)], check=True, capture_output=True, text=True)
         cache[text] = float(out.stdout)
@@ -54,7 +53,7 @@ def measure(text: str, rate: int, folder: Path, cache: dict[str, float]) -> floa
 
 def utterances(exercise) -> list[tuple[str, float]]:
     """What coreg would say through a whole run, and the seconds until the next cue."""
-    from coreg.timeline import Timeline
+    from coreg.timing import Timeline
 
     now = [0.0]
     timeline = Timeline(exercise, ["Alex", "Sam"], clock=lambda: now[0])
@@ -69,7 +68,7 @@ def utterances(exercise) -> list[tuple[str, float]]:
                     for e in events
                     for seconds in [e.phase.seconds if e.phase else None]
                 ]
-                groups.append((at, cues._group_words(group)))
+                groups.append((at, words.group_words(group)))
         now[0] += 0.25
         if timeline.next_event_in(now[0]) is None and not timeline.finished:
             now[0] += 30.0  # an untimed step: the partners take their time, then press a key
@@ -83,7 +82,7 @@ def utterances(exercise) -> list[tuple[str, float]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rate", type=int, default=cues.SPEECH_RATE, help="words a minute")
+    parser.add_argument("--rate", type=int, default=SPEECH_RATE, help="words a minute")
     args = parser.parse_args()
     missing = [tool for tool in ("espeak-ng", "soxi") if shutil.which(tool) is None]
     if missing:

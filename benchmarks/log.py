@@ -30,10 +30,19 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from coreg import storage
-from coreg.rows import FORMAT, session_to_row
-from coreg.session import CheckIn, Ending, Kind, Partner, Session, State, new_session_id
-from coreg.store import SessionLog
+from coreg.log import (
+    FORMAT,
+    CheckIn,
+    Ending,
+    Kind,
+    Partner,
+    Session,
+    SessionLog,
+    State,
+    new_session_id,
+    session_to_row,
+)
+from coreg.log import file as storage
 
 EXERCISES = [
     ("heartbeat", "Heartbeat Connection", 5, 420),

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from pty_terminal import Terminal, environment, first_frame_times
 
-from coreg.exercise import PATTERNS
+from coreg.library import PATTERNS
 
 MINIMAL_APP = """
 from textual.app import App

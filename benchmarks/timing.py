@@ -1,6 +1,6 @@
 """How late do the timeline's events fire on a real clock, with the other core busy?
 
-Runs a real-clock :class:`coreg.timeline.Timeline` over an exercise with short phases (about one
+Runs a real-clock :class:`coreg.timing.Timeline` over an exercise with short phases (about one
 event every half second, with step changes, halfway and last-seconds cues among them) the way the
 app does: after each firing, poll the timeline, then set one timer for exactly
 ``timeline.next_event_in()`` — no polling loop. A busy-loop subprocess keeps another core busy
@@ -29,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coreg.exercise import Breath, Exercise, Phase, PhaseKind, Step, StepCue
-from coreg.timeline import Event, EventKind, Timeline
+from coreg.library import Breath, Exercise, Phase, PhaseKind, Step, StepCue
+from coreg.timing import Event, EventKind, Timeline
 
 # Half-second phases: shorter than the loader allows (1 s) so that events come about twice a
 # second; the timeline does not care. Step lengths are chosen so that step changes fall in the

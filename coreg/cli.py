@@ -11,26 +11,11 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+
+from coreg.commands.shared import UserError, add_cues_option
 
 # Each module has ``register(subparsers, parents)``; order is the order of ``coreg --help``.
 COMMAND_MODULES = ("app", "pause", "library", "log", "cues")
-
-
-class UserError(Exception):
-    """A problem the person can fix; shown as one calm line, never a traceback."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def db_path(args: argparse.Namespace) -> Path:
-    """The session log named by ``--db``, else ``COREG_DB``, else the platform's data folder."""
-    from coreg.paths import default_db_path
-
-    given = getattr(args, "db", None)
-    return Path(given).expanduser() if given else default_db_path()
 
 
 class VersionAction(argparse.Action):
@@ -66,8 +51,6 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action=VersionAction)
-    from coreg.commands.app import add_cues_option
-
     add_cues_option(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

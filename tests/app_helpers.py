@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from coreg.log import SessionLog
 from coreg.settings import Settings
-from coreg.store import SessionLog
 from coreg.tui.app import CoregApp
 
 FIXED_NOW = datetime(2026, 11, 23, 21, 20, tzinfo=timezone(timedelta(hours=1)))

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from coreg.session import CheckIn, Ending, Kind, Partner, Session, State
+from coreg.log import CheckIn, Ending, Kind, Partner, Session, State
 
 ZONE = timezone(timedelta(hours=1))
 T0 = datetime(2025, 3, 3, 20, 0, tzinfo=ZONE)  # a Monday evening

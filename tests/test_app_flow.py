@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from coreg.session import Ending
+from coreg.log import Ending
 from coreg.tui.screens.after import AfterScreen
 from coreg.tui.screens.checkin import CheckInScreen
 from coreg.tui.screens.history import HistoryScreen

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coreg import cues, tones
-from coreg.cues import (
+from coreg.library import Cue
+from coreg.sound import (
     BELL_PATTERNS,
     Style,
     default_style,
@@ -26,9 +26,11 @@ from coreg.cues import (
     find_outputs,
     make_player,
     parse_style,
+    runner,
     spoken_text,
+    tones,
+    words,
 )
-from coreg.exercise import Cue
 
 ALL_PLAYERS = ("paplay", "pw-play", "aplay", "afplay", "espeak-ng", "espeak", "spd-say", "say")
 
@@ -356,16 +358,16 @@ def test_a_long_step_name_with_its_first_breath_shortens_the_breath_word():
         (Cue.STEP, "Rest your hand on your partner's heart", None),
         (Cue.IN, "Breathe in", 2.5),
     ]
-    assert cues._group_words(group) == "Rest your hand on your partner's heart. In"
+    assert words.group_words(group) == "Rest your hand on your partner's heart. In"
     group = [(Cue.STEP, "Breathe together", None), (Cue.IN, "Breathe in", 4.0)]
-    assert cues._group_words(group) == "Breathe together. Breathe in"
+    assert words.group_words(group) == "Breathe together. Breathe in"
 
 
 @given(st.text(max_size=300))
 def test_spoken_text_is_one_short_line(text):
-    words = spoken_text(Cue.STEP, text)
-    assert words and "\n" not in words and "\r" not in words and "\x1b" not in words
-    assert len(words) <= cues.MAX_SPOKEN_CHARS
+    said = spoken_text(Cue.STEP, text)
+    assert said and "\n" not in said and "\r" not in said and "\x1b" not in said
+    assert len(said) <= words.MAX_SPOKEN_CHARS
 
 
 # --------------------------------------------------------------------------------------------
@@ -413,9 +415,9 @@ def test_joined_tones_play_one_after_the_other():
 
 
 def test_tone_files_are_written_once_into_a_private_folder():
-    first = cues.tone_file([Cue.IN])
+    first = runner.tone_file([Cue.IN])
     written = first.stat().st_mtime_ns
-    assert cues.tone_file([Cue.IN]) == first
+    assert runner.tone_file([Cue.IN]) == first
     assert first.stat().st_mtime_ns == written
     assert stat.S_IMODE(os.stat(first.parent).st_mode) == 0o700
     assert first.read_bytes() == tones.render([Cue.IN])

@@ -16,13 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from coreg import cues
-from coreg.cli import UserError, main
+from coreg.cli import main
 from coreg.commands import cues as cues_command
-from coreg.cues import WORDS, Style, make_player
-from coreg.exercise import Cue
-from coreg.library import load_library
-from coreg.timeline import Timeline
+from coreg.commands.shared import UserError
+from coreg.library import Cue, load_library
+from coreg.sound import WORDS, Style, cues, make_player, runner
+from coreg.timing import Timeline
 
 LOG_LINE = r"""#!/bin/sh
 PATH=/usr/bin:/bin
@@ -125,7 +124,7 @@ def test_tones_are_played_from_generated_wav_files(fakes):
     assert record.name == "paplay"
     wav = Path(record.args[-1])
     assert wav.suffix == ".wav"
-    from coreg.tones import render
+    from coreg.sound import render
 
     assert wav.read_bytes() == render([Cue.OUT])
 
@@ -188,7 +187,7 @@ def test_no_text_reaches_a_shell(fakes, tmp_path, monkeypatch):
         calls.append((argv, kwargs))
         return real_popen(argv, **kwargs)
 
-    monkeypatch.setattr(cues.subprocess, "Popen", spy)
+    monkeypatch.setattr(runner.subprocess, "Popen", spy)
     player = linux_player("voice")
     sneaky = "$(touch pwned-a); `touch pwned-b` | touch pwned-c > pwned-d & 'x\" $HOME"
     player.play(Cue.STEP, sneaky)

@@ -7,8 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from coreg.exercise import PATTERNS, Audience, PhaseKind, Repeat, StepCue, fill, parse_duration
-from coreg.loader import ExerciseError, load_exercise, parse_exercise
+from coreg.library import (
+    PATTERNS,
+    Audience,
+    ExerciseError,
+    PhaseKind,
+    Repeat,
+    StepCue,
+    fill,
+    load_exercise,
+    parse_duration,
+    parse_exercise,
+)
 
 GOOD = """\
 title: Heartbeat Connection

@@ -7,8 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coreg.exercise import Exercise
-from coreg.loader import ExerciseError, parse_exercise
+from coreg.library import Exercise, ExerciseError, parse_exercise
 from tests.test_loader import GOOD
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

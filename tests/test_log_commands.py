@@ -10,8 +10,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from coreg.cli import main
-from coreg.session import Kind, Partner
-from coreg.store import SessionLog
+from coreg.log import Kind, Partner, SessionLog
 from tests.helpers_store import make_session
 
 

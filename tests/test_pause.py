@@ -3,13 +3,12 @@ the prompts, the breath pattern switch, the end, and what the log keeps."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from coreg.exercise import PATTERNS, PhaseKind
+from coreg.library import PATTERNS, PhaseKind
+from coreg.log import Ending, Kind
 from coreg.pause import (
     BREATH_ONLY_PROMPT,
     PROMPTS,
@@ -27,8 +26,8 @@ from coreg.pause import (
     prompt_at,
     say_line,
 )
-from coreg.schedule import EventKind
-from coreg.session import Ending, Kind
+from coreg.timing import EventKind
+from tests.helpers_process import python_prints
 
 ZONE = timezone(timedelta(hours=1))
 EVENING = datetime(2026, 3, 14, 21, 20, tzinfo=ZONE)
@@ -313,20 +312,13 @@ def test_the_session_for_the_log():
     assert session.exercise_title == "Time-out: Resonance breathing"
 
 
-def test_the_pause_core_needs_no_textual():
-    code = "import coreg.pause, sys; print('textual' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
 def test_the_pause_command_module_needs_no_textual():
     code = (
         "import argparse, sys, coreg.commands.pause as c; "
         "c.register(argparse.ArgumentParser().add_subparsers(), []); "
         "print('textual' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert python_prints(code) == "False"
 
 
 # -- the command ---------------------------------------------------------------------------
@@ -353,7 +345,7 @@ def test_the_command_hands_the_checked_options_to_the_app(monkeypatch):
 
 
 def test_the_command_explains_a_short_break_kindly():
-    from coreg.cli import UserError
+    from coreg.commands.shared import UserError
 
     args = _parse("--minutes", "5")
     with pytest.raises(UserError, match="shorter than a flooded body usually needs"):

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 from textual.widgets import Digits
 
-from coreg.session import Ending, Kind
+from coreg.log import Ending, Kind
 from coreg.tui.screens.home import HomeScreen
 from coreg.tui.screens.pause import PauseScreen
 from coreg.tui.screens.pause_modals import EndModal, PulseModal

@@ -15,11 +15,10 @@ import jsonschema
 import pytest
 import yaml
 
-from coreg.library import builtin_dir, exercise_files
-from coreg.loader import ExerciseError, parse_exercise
+from coreg.library import ExerciseError, builtin_dir, exercise_files, parse_exercise
 
 SCHEMA = json.loads(
-    resources.files("coreg").joinpath("schema/exercise.schema.json").read_text("utf-8")
+    resources.files("coreg").joinpath("library/exercise.schema.json").read_text("utf-8")
 )
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 STEP = "steps:\n  - name: N\n    say: x\n"

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from coreg.session import CheckIn, Ending, Partner, Session, State
+from coreg.log import CheckIn, Ending, Partner, Session, State
 from coreg.tui.screens.run import RunScreen
 from tests.app_helpers import FIXED_NOW, FakeClock, make_app, settle
 
@@ -168,7 +168,9 @@ def test_history_with_data(snap_compare, home):
 
 def test_about(snap_compare, home, monkeypatch):
     # paths in the text are shown from the home folder, the same on every machine
-    monkeypatch.setattr("coreg.library.authoring_guide", lambda: home / "guide" / "authoring.md")
+    monkeypatch.setattr(
+        "coreg.library.catalog.authoring_guide", lambda: home / "guide" / "authoring.md"
+    )
 
     async def before(pilot):
         pilot.app.action_about()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
 import threading
 from dataclasses import replace
 from datetime import timedelta, timezone
@@ -14,9 +12,8 @@ from datetime import timedelta, timezone
 import pytest
 import tinydb
 
-from coreg import rows
-from coreg.session import CheckIn, Ending, Kind, Partner, State
-from coreg.store import LogError, SessionLog
+from coreg.log import CheckIn, Ending, Kind, LogError, Partner, SessionLog, State, rows
+from tests.helpers_process import python_prints
 from tests.helpers_store import T0, make_session
 
 
@@ -191,15 +188,12 @@ def test_states_and_empty_check_ins_survive(path):
 
 def test_importing_the_store_opens_nothing_and_needs_no_textual(tmp_path):
     code = (
-        "import sys, coreg.store, coreg.commands.log;"
-        "from coreg.store import SessionLog; SessionLog('x/log.json');"
+        "import sys, coreg.log.store, coreg.commands.log;"
+        "from coreg.log.store import SessionLog; SessionLog('x/log.json');"
         "bad = [m for m in ('textual', 'tinydb', 'rich') if m in sys.modules];"
         "print(bad)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "[]"
+    assert python_prints(code, cwd=tmp_path) == "[]"
     assert os.listdir(tmp_path) == []
 
 
@@ -223,7 +217,7 @@ def test_the_row_format_is_what_the_readme_documents(path):
 def test_a_full_disk_is_a_plain_message_and_the_log_stays_as_it_was(path, monkeypatch):
     import errno
 
-    from coreg import storage
+    from coreg.log import file as storage
 
     log = SessionLog(path)
     log.record(make_session(1))

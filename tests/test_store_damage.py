@@ -9,8 +9,7 @@ import re
 import pytest
 import tinydb
 
-from coreg import rows
-from coreg.store import SessionLog
+from coreg.log import SessionLog, rows
 from tests.helpers_store import make_session
 
 GOOD = json.dumps({"meta": {"1": {"format": 1}}, "sessions": {}})

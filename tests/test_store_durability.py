@@ -13,7 +13,7 @@ from pathlib import Path
 
 import tinydb
 
-from coreg.store import SessionLog
+from coreg.log import SessionLog
 from tests.helpers_store import make_session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ RECORDER = textwrap.dedent(
     """
     import sys
     from dataclasses import replace
-    from coreg.store import SessionLog
+    from coreg.log.store import SessionLog
     from tests.helpers_store import make_session
 
     log = SessionLog(sys.argv[1])

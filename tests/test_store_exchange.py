@@ -11,10 +11,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coreg import rows
-from coreg.session import CheckIn, Ending, Kind, Partner, Session, State
-from coreg.stats import fact_of
-from coreg.store import ImportResult, LogError, SessionLog
+from coreg.log import (
+    CheckIn,
+    Ending,
+    ImportResult,
+    Kind,
+    LogError,
+    Partner,
+    Session,
+    SessionLog,
+    State,
+    fact_of,
+    rows,
+)
 from tests.helpers_store import make_session
 
 

@@ -9,10 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coreg.rows import export_json
-from coreg.session import CheckIn, Ending, Kind, Partner
-from coreg.stats import compute_stats, is_overlong_pause
-from coreg.store import SessionLog
+from coreg.log import (
+    CheckIn,
+    Ending,
+    Kind,
+    Partner,
+    SessionLog,
+    compute_stats,
+    export_json,
+    is_overlong_pause,
+)
 from tests.helpers_store import ZONE, make_session
 
 NOW = datetime(2025, 3, 12, 9, 0, tzinfo=ZONE)  # a Wednesday morning

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coreg.exercise import Breath, Exercise, Phase, PhaseKind, Repeat, Step, StepCue
-from coreg.session import Ending
-from coreg.timeline import EventKind, Timeline
+from coreg.library import Breath, Exercise, Phase, PhaseKind, Repeat, Step, StepCue
+from coreg.log import Ending
+from coreg.timing import EventKind, Timeline
 
 T0 = 1000.0
 TINY = 1e-6

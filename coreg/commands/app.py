@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-CUE_CHOICES = ("bell", "tone", "voice", "off")
-
-
-def add_cues_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--cues",
-        choices=CUE_CHOICES,
-        default=argparse.SUPPRESS,
-        help="how cues sound this time: bell, tone, voice or off (default: your settings)",
-    )
+from coreg.commands.shared import add_cues_option
 
 
 def register(subparsers, parents) -> None:
@@ -46,9 +37,9 @@ def launch(
     library=None,
 ) -> int:
     """Build the core objects and run the app until the couple leaves it."""
-    from coreg.cli import db_path
+    from coreg.commands.shared import db_path
     from coreg.settings import load_settings
-    from coreg.tui.app import CoregApp
+    from coreg.tui import CoregApp
 
     settings, settings_notice = load_settings()
     app = CoregApp(

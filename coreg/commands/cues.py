@@ -36,9 +36,9 @@ def run(
     out: TextIO | None = None,
     sleep=time.sleep,
 ) -> int:
-    from coreg.cli import UserError
-    from coreg.cues import LABELS, WORDS, Style, default_style, make_player, parse_style
-    from coreg.exercise import Cue
+    from coreg.commands.shared import UserError
+    from coreg.library import Cue
+    from coreg.sound import LABELS, WORDS, Style, default_style, make_player, parse_style
 
     out = out or sys.stdout
     try:

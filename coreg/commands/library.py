@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from coreg.exercise import Exercise
-    from coreg.library import Library
+    from coreg.library import Exercise, Library
 
 
 def register(subparsers, parents) -> None:
@@ -66,7 +65,7 @@ def exercise_json(exercise: Exercise) -> dict:
 
 
 def minutes_label(exercise: Exercise) -> str:
-    from coreg.exercise import format_duration
+    from coreg.library import format_duration
 
     text = format_duration(exercise.total_seconds) if exercise.total_seconds else ""
     if exercise.has_untimed_steps:
@@ -139,8 +138,7 @@ def _report_broken(library: Library, console: Console) -> None:
 def run_validate(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    from coreg.library import exercise_files
-    from coreg.loader import ExerciseError, Problem, load_exercise
+    from coreg.library import ExerciseError, Problem, exercise_files, load_exercise
 
     console = _console()
     failed = 0
@@ -177,7 +175,7 @@ def find_exercise(library: Library, exercise_id: str) -> Exercise:
     """The exercise with this id, or a UserError that suggests the nearest one."""
     import difflib
 
-    from coreg.cli import UserError
+    from coreg.commands.shared import UserError
 
     exercise = library.get(exercise_id)
     if exercise is None:
@@ -193,7 +191,7 @@ def describe(exercise: Exercise, names: tuple[str, str]):
     from rich.padding import Padding
     from rich.text import Text
 
-    from coreg.exercise import Repeat, Step, fill, format_duration, reflow
+    from coreg.library import Repeat, Step, fill, format_duration, reflow
 
     a, b = names
     parts: list = [

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from coreg.stats import Stats
-    from coreg.store import SessionLog
+    from coreg.log import SessionLog, Stats
 
 
 def register(subparsers, parents) -> None:
@@ -56,8 +55,8 @@ def _log_errors(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse
 
     @functools.wraps(func)
     def wrapper(args: argparse.Namespace) -> int:
-        from coreg.cli import UserError
-        from coreg.store import LogError
+        from coreg.commands.shared import UserError
+        from coreg.log import LogError
 
         try:
             return func(args)
@@ -69,8 +68,8 @@ def _log_errors(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse
 
 def _open_log(args: argparse.Namespace) -> SessionLog:
     """The log named by --db / COREG_DB / the data folder, read, with any notice shown."""
-    from coreg.cli import db_path
-    from coreg.store import SessionLog
+    from coreg.commands.shared import db_path
+    from coreg.log import SessionLog
 
     log = SessionLog(db_path(args))
     log.open()
@@ -98,7 +97,7 @@ def _sessions(count: int) -> str:
 
 @_log_errors
 def run_history(args: argparse.Namespace) -> int:
-    from coreg.cli import UserError
+    from coreg.commands.shared import UserError
 
     if args.limit < 1:
         raise UserError("--limit needs a number of sessions, 1 or more")
@@ -134,7 +133,7 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def _session_json(session: Any) -> dict[str, Any]:
-    from coreg.store import is_overlong_pause, session_to_row
+    from coreg.log import is_overlong_pause, session_to_row
 
     row = session_to_row(session)
     row["flags"] = ["pause-over-24h"] if is_overlong_pause(session) else []
@@ -145,7 +144,7 @@ def _print_table(console: Console, sessions: list[Any]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from coreg.present import history_row
+    from coreg.log import history_row
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     for title in ("id", "when", "exercise", "length", "ended", "before → after"):
@@ -199,7 +198,7 @@ def _print_stats(stats: Stats) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from coreg.exercise import format_duration
+    from coreg.library import format_duration
 
     console = _console()
     if not stats.sessions:
@@ -251,14 +250,14 @@ def _print_stats(stats: Stats) -> None:
 
 @_log_errors
 def run_export(args: argparse.Namespace) -> int:
-    from coreg.cli import UserError
+    from coreg.commands.shared import UserError
 
     log = _open_log(args)
     text = log.export(args.format)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0
-    from coreg.storage import write_atomic
+    from coreg.log import write_atomic
 
     target = Path(args.output).expanduser()
     if target.is_dir():
@@ -274,7 +273,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 @_log_errors
 def run_import(args: argparse.Namespace) -> int:
-    from coreg.cli import UserError
+    from coreg.commands.shared import UserError
 
     source = "standard input" if args.file == "-" else args.file
     try:
@@ -310,7 +309,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 @_log_errors
 def run_delete(args: argparse.Namespace) -> int:
-    from coreg.cli import UserError
+    from coreg.commands.shared import UserError
 
     if args.all == bool(args.id):
         raise UserError("give the id of one session, or --all (`coreg history` shows the ids)")
@@ -324,7 +323,7 @@ def run_delete(args: argparse.Namespace) -> int:
         )
     if session is None:
         raise UserError(f"no session has the id {args.id!r}; `coreg history` shows the ids")
-    from coreg.present import when_text
+    from coreg.log import when_text
 
     log.delete(session.id)
     print(f"Deleted the session of {when_text(session.started_at)} ({session.exercise_title}).")
@@ -332,7 +331,7 @@ def run_delete(args: argparse.Namespace) -> int:
 
 
 def _delete_all(log: SessionLog, yes: bool) -> int:
-    from coreg.cli import UserError
+    from coreg.commands.shared import UserError
 
     count = log.count()
     if not count:

@@ -6,7 +6,7 @@ import argparse
 
 
 def register(subparsers, parents) -> None:
-    from coreg.commands.app import add_cues_option
+    from coreg.commands.shared import add_cues_option
 
     parser = subparsers.add_parser(
         "pause",
@@ -51,7 +51,7 @@ def _minutes(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    from coreg.cli import UserError
+    from coreg.commands.shared import UserError
     from coreg.pause import PauseOptionError, check_options
 
     try:

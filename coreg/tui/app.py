@@ -24,14 +24,13 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from coreg.exercise import Cue, Exercise
+from coreg.library import Cue, Exercise
 from coreg.settings import Settings, save_settings
 
 if TYPE_CHECKING:
-    from coreg.cues import CuePlayer
     from coreg.library import Library
-    from coreg.session import Session
-    from coreg.store import SessionLog
+    from coreg.log import Session, SessionLog
+    from coreg.sound import CuePlayer
 
 
 def local_now() -> datetime:
@@ -74,7 +73,7 @@ class CoregApp(App[None]):
         cue_player: CuePlayer | None = None,
     ) -> None:
         super().__init__()
-        # The log may come as a path: it is opened (and coreg.store imported) on first use,
+        # The log may come as a path: it is opened (and coreg.log.store imported) on first use,
         # on the saving thread, so the first frame never waits for it.
         self._log: SessionLog | None = None if isinstance(log, (str, Path)) else log
         self.log_path = Path(log) if isinstance(log, (str, Path)) else log.path
@@ -104,7 +103,7 @@ class CoregApp(App[None]):
     def session_log(self) -> SessionLog:
         with self._log_lock:
             if self._log is None:
-                from coreg.store import SessionLog
+                from coreg.log import SessionLog
 
                 self._log = SessionLog(self.log_path)
             return self._log
@@ -128,7 +127,7 @@ class CoregApp(App[None]):
         return self._cues
 
     def _make_player(self, style: str) -> CuePlayer:
-        from coreg.cues import make_player
+        from coreg.sound import make_player
 
         mute = set()
         if self.settings.mute_halfway:
@@ -196,7 +195,7 @@ class CoregApp(App[None]):
         self._saver.submit(self._record_now, session)
 
     def _record_now(self, session: Session) -> None:
-        from coreg.store import LogError
+        from coreg.log import LogError
 
         try:
             self.session_log.record(session)
@@ -209,7 +208,7 @@ class CoregApp(App[None]):
             await asyncio.wrap_future(self._saver.submit(lambda: None))
 
     def _record_now(self, session: Session) -> None:
-        from coreg.store import LogError
+        from coreg.log import LogError
 
         try:
             self.session_log.record(session)

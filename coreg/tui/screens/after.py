@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from coreg.exercise import Exercise, format_duration
-from coreg.session import Ending, Session, with_after
+from coreg.library import Exercise, format_duration
+from coreg.log import Ending, Session, with_after
 from coreg.tui.widgets.checkin import CheckInPanel
 from coreg.tui.widgets.text import Plain
 

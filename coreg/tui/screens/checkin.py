@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from coreg.exercise import Exercise
-from coreg.session import CheckIn, Ending, Session, exercise_session, new_session_id
+from coreg.library import Exercise
+from coreg.log import CheckIn, Ending, Session, exercise_session, new_session_id
 from coreg.tui.widgets.checkin import CheckInPanel
 from coreg.tui.widgets.text import Plain
 

@@ -10,10 +10,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coreg.exercise import format_duration
-from coreg.present import checkin_text, history_row, when_text
-from coreg.session import Session
-from coreg.stats import Stats
+from coreg.library import format_duration
+from coreg.log import Session, Stats, checkin_text, history_row, when_text
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.charts import distress_chart, weeks_chart
 from coreg.tui.widgets.text import Plain

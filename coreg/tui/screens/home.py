@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from coreg.exercise import Audience, Exercise, format_duration, reflow
+from coreg.library import Audience, Exercise, format_duration, reflow
 from coreg.tui.widgets.footer import mount_footer_after_first_frame
 from coreg.tui.widgets.text import Plain
 

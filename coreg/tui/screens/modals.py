@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from coreg.exercise import Choice, format_duration
+from coreg.library import Choice, format_duration
 from coreg.tui.widgets.text import Plain
 
 

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label
 
-from coreg.exercise import Exercise
+from coreg.library import Exercise
 from coreg.tui.widgets.text import Plain
 
 MAX_NAME = 24

@@ -1,6 +1,6 @@
 """The pause: a breath pacer at once, the time to come back in large digits, and a way back.
 
-Everything about time comes from :class:`coreg.pause.Break`, read against ``app.clock``. One
+Everything about time comes from :class:`coreg.pause.breaks.Break`, read against ``app.clock``. One
 timer is set for the next thing that changes (a breath phase, the countdown's next second, a new
 prompt, the end), and a frame interval runs only while the pacer is on screen and moving.
 """
@@ -17,7 +17,8 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static
 
-from coreg.exercise import PATTERNS, Cue, format_clock, until_next_second
+from coreg.library import PATTERNS, Cue, format_clock, until_next_second
+from coreg.log import Ending
 from coreg.pause import (
     EXTEND_MINUTES,
     Break,
@@ -28,15 +29,14 @@ from coreg.pause import (
     return_time,
     say_line,
 )
-from coreg.schedule import EventKind
-from coreg.session import Ending
+from coreg.timing import EventKind
 from coreg.tui.screens.pause_modals import LATE
 from coreg.tui.widgets.footer import mount_footer_after_first_frame
 from coreg.tui.widgets.pacer import Pacer
 
 if TYPE_CHECKING:
+    from coreg.log import Session
     from coreg.pause import PulseReading
-    from coreg.session import Session
 
 RITUAL = "repair-ritual"
 

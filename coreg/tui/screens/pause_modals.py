@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
-from coreg.exercise import Cue, format_clock, until_next_second
+from coreg.library import Cue, format_clock, until_next_second
 from coreg.pause import (
     EXTEND_MINUTES,
     PULSE_SECONDS,

@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
-from coreg.exercise import Exercise, format_clock
-from coreg.session import CheckIn, Ending, Session, exercise_session, new_session_id
-from coreg.timeline import Event, EventKind, Snapshot, Timeline
+from coreg.library import Exercise, format_clock
+from coreg.log import CheckIn, Ending, Session, exercise_session, new_session_id
+from coreg.timing import Event, EventKind, Snapshot, Timeline
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.pacer import Pacer
 from coreg.tui.widgets.text import Plain

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from rich.text import Text
 
-from coreg.stats import Stats
+from coreg.log import Stats
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 

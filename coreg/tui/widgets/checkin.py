@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from coreg.session import CheckIn, State
+from coreg.log import CheckIn, State
 
 STATE_KEYS = {"s": State.SAFE, "a": State.ACTIVATED, "d": State.SHUT_DOWN}
 TEN_KEYS = ("x", "X")

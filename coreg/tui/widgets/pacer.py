@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.timer import Timer
 from textual.widget import Widget
 
-from coreg.exercise import Breath, Phase, PhaseKind, until_next_second
+from coreg.library import Breath, Phase, PhaseKind, until_next_second
 
 FULL = "█"
 MAX_STEPS = 32  # the band grows by one cell on each side per step, up to this many steps

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import coreg
 
 if TYPE_CHECKING:
-    from coreg.exercise import Exercise
+    from coreg.library import Exercise
 
 
 class Ending(StrEnum):

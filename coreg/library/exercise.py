@@ -1,7 +1,7 @@
 """What an exercise is: plain, frozen dataclasses with no I/O and no Textual.
 
-The YAML loader that builds them lives in :mod:`coreg.loader`; the timeline that runs them
-lives in :mod:`coreg.timeline`.
+The YAML loader that builds them lives in :mod:`coreg.library.loader`; the timeline that runs them
+lives in :mod:`coreg.timing.timeline`.
 """
 
 from __future__ import annotations

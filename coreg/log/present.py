@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from coreg.exercise import format_duration
-from coreg.session import Partner, Session
-from coreg.stats import is_overlong_pause
+from coreg.library import format_duration
+from coreg.log.session import Partner, Session
+from coreg.log.stats import is_overlong_pause
 
 
 def when_text(moment: datetime, now: datetime | None = None) -> str:

@@ -14,7 +14,7 @@ import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coreg.exercise import Cue
+from coreg.library import Cue
 
 SAMPLE_RATE = 22050
 VOLUME = 0.35  # of full scale: soft, never startling

@@ -3,7 +3,7 @@
 The text is composed with the safe loader (never constructed into Python objects), so every
 value keeps its line, its column and its text as written: ``1:30`` stays the text ``"1:30"``
 rather than YAML 1.1's sexagesimal 90. :class:`NodeReader` collects every problem it meets
-instead of stopping at the first; :mod:`coreg.loader` builds the exercise format on it.
+instead of stopping at the first; :mod:`coreg.library.loader` builds the exercise format on it.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ The file keeps TinyDB's layout, ``{"table": {"doc id": {...document...}, ...}, .
 * each document's JSON text is kept as read, so writing one changed document costs a join of
   strings and a disk write rather than serialising the whole log again.
 
-Nothing here knows what a session is; :mod:`coreg.store` builds on it.
+Nothing here knows what a session is; :mod:`coreg.log.store` builds on it.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from typing import Any
 from coreg.paths import ensure_private_dir
 
 FILE_MODE = 0o600
-LOCK_TIMEOUT = 15.0  # seconds a writer waits for another coreg before giving up
 
 # table name -> document id -> (parsed document, its JSON text)
 Tables = dict[str, dict[str, tuple[Any, str]]]
@@ -44,10 +43,6 @@ class DamagedFile(Exception):
         super().__init__(reason)
         self.reason = reason
         self.newer = newer  # the format number, when a newer program wrote the file
-
-
-class LockTimeout(Exception):
-    pass
 
 
 # --------------------------------------------------------------------------------------------
@@ -328,74 +323,3 @@ class Snapshot:
 
 def _key_of(st: os.stat_result) -> tuple[int, ...]:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-# --------------------------------------------------------------------------------------------
-# The lock between processes.
-
-
-class FileLock:
-    """An exclusive lock on ``<path>.lock`` (flock on POSIX, msvcrt elsewhere).
-
-    Released by the operating system if the holder dies, so a killed coreg never blocks the next.
-    """
-
-    def __init__(self, path: Path, timeout: float = LOCK_TIMEOUT) -> None:
-        self.path = path.with_name(path.name + ".lock")
-        self.timeout = timeout
-        self._fd: int | None = None
-
-    def __enter__(self) -> FileLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-    def acquire(self) -> None:
-        ensure_private_dir(self.path.parent)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-        deadline = time.monotonic() + self.timeout
-        try:
-            while not _try_lock(fd):
-                if time.monotonic() > deadline:
-                    raise LockTimeout(str(self.path))
-                time.sleep(0.005)
-        except BaseException:
-            os.close(fd)
-            raise
-        self._fd = fd
-
-    def release(self) -> None:
-        fd, self._fd = self._fd, None
-        if fd is not None:
-            _unlock(fd)
-            os.close(fd)
-
-
-try:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-except ImportError:  # pragma: no cover - Windows
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from operator import itemgetter
 from typing import NamedTuple
 
-from coreg.session import Ending, Kind, Session
+from coreg.log.session import Ending, Kind, Session
 
 #: A pause (time-out) should not run past a day; a longer one is flagged in the history.
 PAUSE_LIMIT = timedelta(hours=24)

@@ -1,12 +1,12 @@
 """The session log: one small facade over a TinyDB JSON file on the user's own machine.
 
-``SessionLog`` is what the app and the commands use. It returns :class:`~coreg.session.Session`
+``SessionLog`` is what the app and the commands use. It returns :class:`~coreg.log.session.Session`
 dataclasses, never storage rows, and opens nothing until it is first used. It is safe to call
-from any thread, and from two processes at once (see :mod:`coreg.storage` for how).
+from any thread, and from two processes at once (see :mod:`coreg.log.file` for how).
 
 The file is ``{"meta": {"1": {"format": 1}}, "sessions": {"1": {...row...}, ...}}``: a plain
 TinyDB file that ``tinydb.TinyDB(path).table("sessions")`` reads. Rows are made and read by the
-converters in :mod:`coreg.rows`, which the JSON export uses too.
+converters in :mod:`coreg.log.rows`, which the JSON export uses too.
 """
 
 from __future__ import annotations
@@ -19,10 +19,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from coreg import rows, storage
-from coreg.rows import row_to_session, session_to_row
-from coreg.session import Session
-from coreg.stats import Fact, Stats, is_overlong_pause, stats_of_facts
+from coreg.log import file as storage
+from coreg.log import rows
+from coreg.log.cache import META, SESSIONS, LogCache
+from coreg.log.lock import FileLock, LockTimeout
+from coreg.log.rows import row_to_session, session_to_row
+from coreg.log.session import Session
+from coreg.log.stats import Stats, is_overlong_pause, stats_of_facts
 
 __all__ = [
     "ImportResult",
@@ -34,8 +37,6 @@ __all__ = [
     "session_to_row",
 ]
 
-META = "meta"
-SESSIONS = "sessions"
 PREFIX_MIN = 4
 
 
@@ -57,7 +58,7 @@ class SessionLog:
         self.recovered: Path | None = None  # where a damaged file was moved, if one was
         self.notice: str | None = None  # what to tell the person about it
         self._mutex = threading.RLock()
-        self._cache: _Cache | None = None
+        self._cache: LogCache | None = None
 
     def __repr__(self) -> str:
         return f"SessionLog({str(self.path)!r})"
@@ -119,7 +120,7 @@ class SessionLog:
             return None if doc_id is None else cache.session(doc_id)
 
     def stats(self, now: datetime | None = None, weeks: int = 12) -> Stats:
-        """Counts, minutes, weeks, streak and each partner's change; see :mod:`coreg.stats`."""
+        """Counts, minutes, weeks, streak and each partner's change; see :mod:`coreg.log.stats`."""
         with self._mutex:
             facts = self._current().facts()
         with storage.no_collection():
@@ -200,17 +201,17 @@ class SessionLog:
     # ---------------------------------------------------------------------------- internals
 
     @contextmanager
-    def _writing(self) -> Iterator[_Cache]:
+    def _writing(self) -> Iterator[LogCache]:
         """Hold the thread lock and the file lock, with the file freshly read."""
         with self._mutex, self._file_lock():
             yield self._current(locked=True)
 
     @contextmanager
     def _file_lock(self) -> Iterator[None]:
-        lock = storage.FileLock(self.path)
+        lock = FileLock(self.path)
         try:
             lock.acquire()
-        except storage.LockTimeout:
+        except LockTimeout:
             raise LogError(
                 f"The session log at {self.path} is busy: another coreg has been saving to it "
                 f"for {lock.timeout:.0f} seconds. Close the other coreg and try again."
@@ -227,7 +228,7 @@ class SessionLog:
         reason = error.strerror or str(error)
         return f"coreg could not {verb} the session log ({where}: {reason})."
 
-    def _current(self, locked: bool = False) -> _Cache:
+    def _current(self, locked: bool = False) -> LogCache:
         """The cache, read again from disk if the file changed since we last saw it.
 
         A writer (``locked``) reads each document's text as well, to write it back unchanged.
@@ -260,15 +261,15 @@ class SessionLog:
                 with self._file_lock():
                     return self._current(locked=True)
             return self._migrate(text or "", tables, version)
-        return self._install(_Cache(snapshot, tables, frags))
+        return self._install(LogCache(snapshot, tables, frags))
 
-    def _install(self, cache: _Cache) -> _Cache:
+    def _install(self, cache: LogCache) -> LogCache:
         if self._cache is not None:
             self._cache.snapshot.close()
         self._cache = cache
         return cache
 
-    def _commit(self, cache: _Cache, sessions: dict[str, str]) -> None:
+    def _commit(self, cache: LogCache, sessions: dict[str, str]) -> None:
         """Write the log with this sessions table; the cache follows only once it is on disk."""
         frags = {META: {"1": storage.dump_document({"format": rows.FORMAT})}, SESSIONS: sessions}
         frags.update((n, d) for n, d in cache.frags().items() if n not in frags)
@@ -282,7 +283,7 @@ class SessionLog:
         cache.snapshot = snapshot
         cache.set_frags(frags)
 
-    def _start_afresh(self, damage: storage.DamagedFile) -> _Cache:
+    def _start_afresh(self, damage: storage.DamagedFile) -> LogCache:
         """Move a damaged file aside (never overwrite it), tell the person, begin a new log."""
         try:
             label = "damaged" if damage.newer is None else f"format-{damage.newer}"
@@ -306,11 +307,11 @@ class SessionLog:
                 f"The session log at {where} could not be read: {damage.reason}. It was "
                 f"moved to {aside}, so nothing in it is lost, and a new log was started."
             )
-        cache = self._install(_Cache(storage.Snapshot(None), {}, {}))
+        cache = self._install(LogCache(storage.Snapshot(None), {}, {}))
         self._commit(cache, {})
         return cache
 
-    def _migrate(self, text: str, tables: dict[str, dict[str, Any]], version: int) -> _Cache:
+    def _migrate(self, text: str, tables: dict[str, dict[str, Any]], version: int) -> LogCache:
         """Bring an older log up to date, keeping a copy of it as it was."""
         while version < rows.FORMAT:
             rows.MIGRATIONS[version](tables)
@@ -322,12 +323,12 @@ class SessionLog:
         frags = {
             n: {k: storage.dump_document(doc) for k, doc in d.items()} for n, d in tables.items()
         }
-        cache = self._install(_Cache(storage.Snapshot(None), tables, frags))
+        cache = self._install(LogCache(storage.Snapshot(None), tables, frags))
         self._commit(cache, frags.get(SESSIONS, {}))
         return cache
 
 
-def _resolve(cache: _Cache, session_id: str) -> str | None:
+def _resolve(cache: LogCache, session_id: str) -> str | None:
     """The document id of a session id, or of a unique start of one."""
     index = cache.index()
     wanted = session_id.strip()
@@ -343,116 +344,3 @@ def _resolve(cache: _Cache, session_id: str) -> str | None:
             "give more of the id to say which one."
         )
     return index[found[0]] if found else None
-
-
-class _Cache:
-    """The file as last read or written. Rows are turned into sessions (and into the facts the
-    numbers need) only when asked for, and remembered until that row changes."""
-
-    def __init__(
-        self,
-        snapshot: storage.Snapshot,
-        tables: dict[str, dict[str, Any]],
-        frags: dict[str, dict[str, str]] | None = None,
-    ) -> None:
-        self.snapshot = snapshot
-        self.rows: dict[str, Any] = tables.get(SESSIONS, {})
-        self._tables = tables
-        self._frags = frags
-        ids = [int(doc_id) for docs in tables.values() for doc_id in docs]
-        self.next_id = max(ids, default=0) + 1
-        self._index: dict[str, str] | None = None
-        self._order: list[str] | None = None
-        self._sessions: dict[str, Session | None] = {}
-        self._facts: dict[str, Fact | None] = {}
-
-    def frags(self) -> dict[str, dict[str, str]]:
-        """Each table's document texts, as they are in the file."""
-        if self._frags is None:  # read for reading only: write each row as JSON again
-            dump = storage.dump_document
-            self._frags = {
-                n: {k: dump(doc) for k, doc in d.items()} for n, d in self._tables.items()
-            }
-        self._frags.setdefault(SESSIONS, {})
-        return self._frags
-
-    def set_frags(self, frags: dict[str, dict[str, str]]) -> None:
-        self._frags = frags
-
-    def index(self) -> dict[str, str]:
-        """Session id -> document id (a session id found twice: the later row)."""
-        if self._index is None:
-            index: dict[str, str] = {}
-            for doc_id, row in self.rows.items():
-                session_id = row.get("id")
-                if isinstance(session_id, str):
-                    older = index.get(session_id)
-                    if older is None or int(older) < int(doc_id):
-                        index[session_id] = doc_id
-            self._index = index
-        return self._index
-
-    def newest_first(self) -> list[str]:
-        """Document ids of the rows with a readable start time, newest first."""
-        if self._order is None:
-            keyed = []
-            with storage.no_collection():
-                live = self._live()
-            for doc_id, row in live:
-                try:
-                    started = datetime.fromisoformat(row["started_at"])
-                except (KeyError, TypeError, ValueError):
-                    continue
-                if started.tzinfo is not None:
-                    keyed.append((started, int(doc_id), doc_id))
-            keyed.sort(reverse=True)
-            self._order = [doc_id for _, _, doc_id in keyed]
-        return self._order
-
-    def _live(self) -> list[tuple[str, Any]]:
-        """(document id, row) of each row, leaving out one shadowed by a later row (same id)."""
-        index = self.index()
-        if len(index) == len(self.rows):  # every row has its own id: nothing to leave out
-            return list(self.rows.items())
-        return [
-            (doc_id, row)
-            for doc_id, row in self.rows.items()
-            if isinstance(row.get("id"), str) and index[row["id"]] == doc_id
-        ]
-
-    def fact(self, doc_id: str) -> Fact | None:
-        if doc_id not in self._facts:
-            try:
-                self._facts[doc_id] = rows.row_fact(self.rows[doc_id])
-            except (ValueError, KeyError, TypeError, AttributeError):
-                self._facts[doc_id] = None
-        return self._facts[doc_id]
-
-    def facts(self) -> list[Fact]:
-        with storage.no_collection():
-            found = [self.fact(doc_id) for doc_id, _ in self._live()]
-        return [fact for fact in found if fact is not None]
-
-    def session(self, doc_id: str) -> Session | None:
-        if doc_id not in self._sessions:
-            try:
-                self._sessions[doc_id] = row_to_session(self.rows[doc_id])
-            except (ValueError, KeyError):
-                self._sessions[doc_id] = None
-        return self._sessions[doc_id]
-
-    def put(self, doc_id: str, row: dict[str, Any]) -> None:
-        """A row now on disk under ``doc_id``."""
-        self.drop(doc_id)
-        self.rows[doc_id] = row
-        self.next_id = max(self.next_id, int(doc_id) + 1)
-        if self._index is not None:
-            self._index[row["id"]] = doc_id
-
-    def drop(self, doc_id: str) -> None:
-        row = self.rows.pop(doc_id, None)
-        self._sessions.pop(doc_id, None)
-        self._facts.pop(doc_id, None)
-        self._order = None
-        if row is not None and self._index is not None and self._index.get(row.get("id")) == doc_id:
-            del self._index[row["id"]]

@@ -1,8 +1,9 @@
 """An exercise laid out flat, once: every step in order, names filled in, breath phases placed.
 
-No clock here and no Textual: :mod:`coreg.timeline` runs this plan against a clock. Every time
-in this module is an offset in seconds from the start of a step, computed by multiplication from
-the pattern (cycle number × cycle length + place in the cycle), never by adding up ticks.
+No clock here and no Textual: :mod:`coreg.timing.timeline` runs this plan against a clock.
+Every time in this module is an offset in seconds from the start of a step, computed by
+multiplication from the pattern (cycle number × cycle length + place in the cycle), never by
+adding up ticks.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import count
 
-from coreg.exercise import Breath, Cue, Exercise, Phase, PhaseKind, Repeat, Step, StepCue, fill
+from coreg.library import Breath, Cue, Exercise, Phase, PhaseKind, Repeat, Step, StepCue, fill
 
 # Two readings closer than this are the same moment (float sums of step lengths can differ
 # in the last bits; a nanosecond is far below anything a person or a terminal can notice).

@@ -2,7 +2,7 @@
 
 The timeline reads an injected clock (``time.monotonic`` by default). Every position comes from
 one subtraction — clock reading minus the start reading minus the time spent paused — and the
-plan in :mod:`coreg.schedule`; nothing is ever added up tick by tick, so a session cannot drift
+plan in :mod:`coreg.timing.plan`; nothing is ever added up tick by tick, so a session cannot drift
 however long it runs or however late the app polls. The app asks :meth:`Timeline.next_event_in`
 when to look again, sets one timer for that moment, and draws what :meth:`Timeline.snapshot`
 says. No Textual and no I/O here.
@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coreg.exercise import Cue, Exercise, Phase, StepCue, until_next_second
-from coreg.schedule import EPSILON, Event, EventKind, PhaseSpan, PlannedStep, plan
-from coreg.session import Ending
+from coreg.library import Cue, Exercise, Phase, StepCue, until_next_second
+from coreg.log import Ending
+from coreg.timing.plan import EPSILON, Event, EventKind, PhaseSpan, PlannedStep, plan
 
 __all__ = [
     "Action",

@@ -10,26 +10,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coreg.exercise import Exercise
-from coreg.loader import ExerciseError, Problem, load_exercise
+from coreg.library.exercise import Exercise
+from coreg.library.loader import ExerciseError, Problem, load_exercise
 
 EXERCISE_SUFFIXES = (".yaml", ".yml")
+# The installed package (coreg/), where the wheel puts the built-ins and the guide.
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def builtin_dir() -> Path:
     """The exercises shipped with coreg: inside the installed package, or the source tree's."""
-    packaged = Path(__file__).resolve().parent / "exercises"
+    packaged = _PACKAGE / "exercises"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "exercises"
+    return _PACKAGE.parent / "exercises"
 
 
 def authoring_guide() -> Path:
     """The guide for writing exercises, shipped with coreg (or the source tree's copy)."""
-    packaged = Path(__file__).resolve().parent / "docs" / "authoring.md"
+    packaged = _PACKAGE / "docs" / "authoring.md"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parent.parent / "docs" / "authoring.md"
+    return _PACKAGE.parent / "docs" / "authoring.md"
 
 
 def exercise_files(paths: Iterable[Path]) -> list[Path]:

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from coreg.schedule import EPSILON
+from coreg.timing import EPSILON
 
 PULSE_SECONDS = 15
 FLOODING_BPM = 100  # over this, a body is flooded …

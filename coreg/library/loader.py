@@ -1,6 +1,6 @@
-"""Read one exercise file into an :class:`~coreg.exercise.Exercise`, or say exactly what is wrong.
+"""Read one exercise file into an :class:`~coreg.library.Exercise`, or say exactly what is wrong.
 
-The file is read as positioned YAML nodes (:mod:`coreg.yamlnodes`); this module knows the
+The file is read as positioned YAML nodes (:mod:`coreg.library.yamlnodes`); this module knows the
 exercise format: its keys, lengths, breath patterns, repeats and choices. All the problems of
 a file are collected and reported together as ``FILE:LINE:COL: message``.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from coreg.exercise import (
+from coreg.library.exercise import (
     MAX_BREATHS_PER_MINUTE,
     MAX_PHASE_SECONDS,
     MAX_REPEAT,
@@ -30,7 +30,7 @@ from coreg.exercise import (
     StepCue,
     parse_duration,
 )
-from coreg.yamlnodes import MAX_FILE_BYTES, NodeReader, Problem, kind_of, one_of, suggest
+from coreg.library.yamlnodes import MAX_FILE_BYTES, NodeReader, Problem, kind_of, one_of, suggest
 
 EXERCISE_KEYS = ("id", "title", "summary", "about", "for", "tags", "credit", "choices", "steps")
 STEP_KEYS = ("name", "duration", "say", "a", "b", "breath", "cue")

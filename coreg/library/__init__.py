@@ -1,0 +1,31 @@
+"""Exercises: the format (frozen dataclasses), the positioned YAML reader, the loader that
+turns one file into an exercise or says exactly what is wrong, finding the built-in and the
+user's files, and the JSON Schema (``exercise.schema.json``) editors use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coreg.lazy import lazy_exports
+
+if TYPE_CHECKING:  # the names below, for type checkers
+    from coreg.library.catalog import *
+    from coreg.library.exercise import *
+    from coreg.library.loader import *
+    from coreg.library.yamlnodes import *
+
+# each module -> the public names it defines (imported on first use)
+__all__, __getattr__ = lazy_exports(
+    __name__,
+    {
+        "catalog": "authoring_guide builtin_dir exercise_files Library load_library",
+        "exercise": (
+            "Audience Breath Choice Cue Exercise fill format_clock format_duration "
+            "MIN_PHASE_SECONDS parse_duration PATTERN_TITLES PATTERNS Phase "
+            "PhaseKind reflow Repeat Step StepCue until_next_second"
+        ),
+        "loader": "ExerciseError load_exercise parse_exercise",
+        "yamlnodes": "Problem",
+    },
+)

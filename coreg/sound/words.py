@@ -1,0 +1,81 @@
+"""What a voice says for each cue, and the names a person reads for them.
+
+Spoken words are fitted to the phase they announce: a long sentence becomes "In" when the
+in-breath is one second long.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from coreg.library import Cue
+
+MAX_SPOKEN_CHARS = 120
+
+#: The words a voice says when the timeline gives none.
+WORDS: dict[Cue, str] = {
+    Cue.IN: "Breathe in",
+    Cue.OUT: "Breathe out",
+    Cue.HOLD: "Hold",
+    Cue.STEP: "Next step",
+    Cue.HALFWAY: "Halfway",
+    Cue.LAST: "Thirty seconds left",
+    Cue.END: "That's the end. Well done.",
+}
+
+#: Shorter words for a breath phase too short for the usual ones (a one-second top-up).
+SHORT_WORDS: dict[Cue, str] = {Cue.IN: "In", Cue.OUT: "Out", Cue.HOLD: "Hold"}
+
+#: Names a person reads for each cue (``coreg cues``, settings).
+LABELS: dict[Cue, str] = {
+    Cue.IN: "in-breath",
+    Cue.OUT: "out-breath",
+    Cue.HOLD: "hold",
+    Cue.STEP: "new step",
+    Cue.HALFWAY: "halfway",
+    Cue.LAST: "last seconds",
+    Cue.END: "the end",
+}
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def speech_seconds(text: str) -> float:
+    """About how long a voice takes to say ``text`` at SPEECH_RATE, erring long.
+
+    Fitted to espeak-ng 1.51 at 175 words a minute with ``-z`` (benchmarks/cues.py checks it):
+    "In" 0.25 s, "Breathe in" 0.51 s, "Thirty seconds left" 1.21 s.
+    """
+    return 0.2 + 0.055 * len(text) + 0.2 * text.count(". ")  # a sentence ends: a short pause
+
+
+def spoken_text(cue: Cue, text: str | None = None, seconds: float | None = None) -> str:
+    """The words for a cue, on one line; shortened ("In") when they would outlast the phase."""
+    words = " ".join(_CONTROL.sub(" ", text if text is not None else WORDS[cue]).split())
+    words = words[:MAX_SPOKEN_CHARS] or WORDS[cue]
+    if seconds is not None and cue in SHORT_WORDS and speech_seconds(words) > seconds:
+        words = SHORT_WORDS[cue]
+    return words
+
+
+def joined(texts: Sequence[str]) -> str:
+    """'Swap hands', 'Breathe in' → 'Swap hands. Breathe in' (one utterance, no overlap)."""
+    parts = [t if t.endswith((".", "!", "?")) else t + "." for t in texts[:-1]]
+    return " ".join([*parts, texts[-1]])
+
+
+def group_words(group: Sequence[tuple[Cue, str, float | None]]) -> str:
+    """Cues asked for together as one utterance; breath words shortened if it would outlast
+    the shortest phase among them (a long step name, then "In")."""
+    texts = [text for _, text, _ in group]
+    room = min((seconds for _, _, seconds in group if seconds is not None), default=None)
+    if room is not None and speech_seconds(joined(texts)) > room:
+        texts = [SHORT_WORDS.get(cue, text) for cue, text, _ in group]
+    return joined(texts)
+
+
+def as_argument(text: str) -> str:
+    """Words that start with '-' would be read as an option: a leading space keeps them words."""
+    return " " + text if text.startswith("-") else text

@@ -1,0 +1,22 @@
+"""Timing: the plan of an exercise laid out flat once, and the timeline that runs it against an
+injected clock (every position is clock − start − pauses, never a count of ticks).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coreg.lazy import lazy_exports
+
+if TYPE_CHECKING:  # the names below, for type checkers
+    from coreg.timing.plan import *
+    from coreg.timing.timeline import *
+
+# each module -> the public names it defines (imported on first use)
+__all__, __getattr__ = lazy_exports(
+    __name__,
+    {
+        "plan": "breath_levels EPSILON Event EventKind",
+        "timeline": "Action ActionKind Outcome Snapshot Timeline",
+    },
+)
