@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -40,14 +41,15 @@ class Terminal:
         except OSError:
             return b""
 
-    def wait_for(self, needle: bytes, timeout: float = 20.0) -> float:
-        """Seconds from the start until ``needle`` appears in the output."""
+    def wait_for(self, needle: bytes | re.Pattern[bytes], timeout: float = 20.0) -> float:
+        """Seconds from the start until ``needle`` (bytes, or a pattern) appears in the output."""
+        pattern = needle if isinstance(needle, re.Pattern) else re.compile(re.escape(needle))
         seen = b""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             chunk = self.read(0.05)
-            seen = seen[-len(needle) :] + chunk
-            if needle in seen:
+            seen = seen[-4096:] + chunk
+            if pattern.search(seen):
                 return time.perf_counter() - self.started
         raise TimeoutError(f"{needle!r} never appeared")
 
@@ -76,15 +78,26 @@ class Terminal:
         return seen
 
 
-def environment(folder: Path) -> dict[str, str]:
+def phase_words(*words: str) -> re.Pattern[bytes]:
+    """A pattern that finds any of the pacer's phase words on screen, written plainly or in
+    its large three-row letters (their middle row is unique to each word)."""
+    from coreg.tui.widgets.bigtext import big_rows
+
+    shapes = []
+    for word in words:
+        shapes += [word.encode(), big_rows(word)[1].encode()]
+    return re.compile(b"|".join(re.escape(shape) for shape in shapes))
+
+
+def environment(folder: Path, size: tuple[int, int] = (80, 24)) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         TERM="xterm-256color",
         COREG_DB=str(folder / "log.json"),
         COREG_CONFIG_DIR=str(folder / "config"),
         COREG_DATA_DIR=str(folder / "data"),
-        COLUMNS="80",
-        LINES="24",
+        COLUMNS=str(size[0]),
+        LINES=str(size[1]),
     )
     env.pop("TEXTUAL_THEME", None)
     # Measure what a person has: Python writes its bytecode caches (this machine's shell
@@ -94,7 +107,10 @@ def environment(folder: Path) -> dict[str, str]:
 
 
 def first_frame_times(
-    programs: list[tuple[str, list[str]]], marker: bytes, repeat: int, env: dict[str, str]
+    programs: list[tuple[str, list[str]]],
+    marker: bytes | re.Pattern[bytes],
+    repeat: int,
+    env: dict[str, str],
 ) -> dict[str, list[float]]:
     """Seconds from start until ``marker`` shows, for each (name, argv), alternated so all see
     the same machine; the first round warms the bytecode caches and is not counted."""

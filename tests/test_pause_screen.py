@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from textual.widgets import Digits
 
 from coreg.log import Ending, Kind
@@ -266,9 +267,14 @@ def _settle(*keys: str, seconds: float = 0.0):
     return run_before
 
 
-def test_snapshot_time_out_breathing(tmp_path, snap_compare):
-    app = pause_app(tmp_path)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_settle(seconds=2.0))
+@pytest.mark.parametrize(
+    "size", [(120, 40), (80, 24), (50, 16)], ids=["roomy", "standard", "compact"]
+)
+@pytest.mark.parametrize(("pattern", "seconds"), [("extended-exhale", 2.0), ("box", 13.0)])
+def test_snapshot_time_out_breathing(tmp_path, snap_compare, size, pattern, seconds):
+    """Breathing in on the longer out-breath; the empty hold of box breathing."""
+    app = pause_app(tmp_path, pattern=pattern)
+    assert snap_compare(app, terminal_size=size, run_before=_settle(seconds=seconds))
 
 
 def test_snapshot_clock_only(tmp_path, snap_compare):

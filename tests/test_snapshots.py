@@ -105,18 +105,50 @@ def test_two_partner_step(snap_compare, home):
     assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
 
 
-@pytest.mark.parametrize(("label", "into"), [("in", 2.0), ("hold", 5.5), ("out", 10.0)])
-def test_breath_step(snap_compare, home, label, into):
+# The run screen: three layouts (roomy, standard, compact) × what a couple sees on the way.
+SIZES = {"roomy": (120, 40), "standard": (80, 24), "compact": (50, 16)}
+MOMENTS = {  # box breathing: in 4 · hold 4 · out 4 · hold 4
+    "in": ("box-breathing", 2.0, ()),
+    "hold": ("box-breathing", 5.5, ()),
+    "out": ("box-breathing", 10.0, ()),
+    "hold-empty": ("box-breathing", 13.0, ()),
+    "paused": ("box-breathing", 2.0, ("space",)),
+}
+
+
+@pytest.mark.parametrize("layout", SIZES)
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_breath_step(snap_compare, home, layout, moment):
     clock = FakeClock()
+    exercise, into, keys = MOMENTS[moment]
 
     async def before(pilot):
-        await goto_breath_step(pilot, clock, "box-breathing", into)
-        assert pilot.app.screen.timeline.snapshot().phase.kind.value == label
+        await goto_breath_step(pilot, clock, exercise, into)
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, RunScreen)
 
-    assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
+    app = make_app(home, clock=clock)
+    assert snap_compare(app, terminal_size=SIZES[layout], run_before=before)
 
 
-def test_breath_step_small(snap_compare, home):
+@pytest.mark.parametrize("layout", SIZES)
+def test_a_step_that_waits(snap_compare, home, layout):
+    async def before(pilot):
+        pilot.app.start_exercise("repair-ritual")
+        await pilot.pause()
+        await pilot.press("enter")  # skip the check-in
+        await pilot.pause()
+        screen = pilot.app.screen
+        while not screen.timeline.snapshot().waiting:
+            await pilot.press("n")
+        await pilot.pause()
+
+    assert snap_compare(make_app(home), terminal_size=SIZES[layout], run_before=before)
+
+
+def test_breath_step_for_two_partners_small(snap_compare, home):
     clock = FakeClock()
 
     async def before(pilot):
@@ -125,13 +157,12 @@ def test_breath_step_small(snap_compare, home):
     assert snap_compare(make_app(home, clock=clock), terminal_size=(50, 16), run_before=before)
 
 
-def test_paused(snap_compare, home):
+def test_breath_step_without_colour(snap_compare, home, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")  # read when the app is made
     clock = FakeClock()
 
     async def before(pilot):
-        await goto_breath_step(pilot, clock, "resonance", 3.0)
-        await pilot.press("space")
-        assert isinstance(pilot.app.screen, RunScreen)
+        await goto_breath_step(pilot, clock, "box-breathing", 5.5)
 
     assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
 

@@ -27,11 +27,13 @@ SHORT_HEIGHT = 20
 
 class RunScreen(Screen[Session | None]):
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause", id="pause-resume", tooltip="Pause or go on"),
+        # one key, two bindings: the footer says what space does now (check_action picks)
+        Binding("space", "pause", "Pause", id="pause-resume", tooltip="Pause the exercise"),
+        Binding("space", "resume", "Resume", id="pause-resume", tooltip="Go on from here"),
+        Binding("enter", "ready", "Ready", id="ready", tooltip="We are both ready: go on"),
         Binding("n,right", "next", "Next", id="next", tooltip="Go on to the next step"),
         Binding("b,left", "back", "Back", id="back", tooltip="Back to the step before"),
         Binding("e,escape", "end", "End", id="end", tooltip="End the exercise early"),
-        Binding("enter", "next", "Ready", id="ready", show=False, tooltip="We are ready"),
     ]
 
     def __init__(
@@ -49,18 +51,15 @@ class RunScreen(Screen[Session | None]):
         self.started_at = None
         self._timer: Timer | None = None
         self._shown_step = -1
+        self._keys_shown: tuple[bool, bool] = (False, False)  # (paused, waiting) in the footer
         self._done = False
 
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Vertical(id="run"):
-            with Horizontal(id="run-top"):
-                with Vertical(id="run-titles"):
-                    yield Plain(id="run-where", classes="dim")
-                    yield Plain(id="step-name")
-                yield Digits("", id="countdown")
-            yield Static(id="countdown-small")
+            yield Plain(id="run-where", classes="dim")
+            yield Plain(id="step-name")
             yield ProgressBar(id="run-progress", show_eta=False, show_percentage=False)
             yield Plain(id="say")
             with Horizontal(id="partners"):
@@ -70,7 +69,11 @@ class RunScreen(Screen[Session | None]):
                 with Vertical(id="partner-right", classes="partner"):
                     yield Plain(id="right-name", classes="partner-name")
                     yield Plain(id="right-text")
-            yield Pacer(still=self.app.reduced_motion, id="pacer")
+            with Vertical(id="stage"):
+                # the pacer and its words in the middle, the step's countdown just under them
+                yield Pacer(still=self.app.reduced_motion, caption=True, id="pacer")
+                yield Digits("", id="countdown")
+                yield Static(id="step-left")
             yield Plain(id="breath-note", classes="dim")
             yield Static(id="run-status")
         yield Footer()
@@ -162,6 +165,7 @@ class RunScreen(Screen[Session | None]):
         self.query_one("#breath-note", Plain).set_text(note or "")
         self.query_one("#breath-note").display = bool(note)
         self.query_one("#pacer").display = step.breath is not None
+        self.set_class(step.breath is not None, "-breath")
         self.set_class(step.seconds is None, "-waiting")
         progress = self.query_one("#run-progress", ProgressBar)
         progress.update(total=max(1, total), progress=step.index)
@@ -178,11 +182,17 @@ class RunScreen(Screen[Session | None]):
         digits = self.query_one("#countdown", Digits)
         if digits.value != clock:
             digits.update(clock)
-        small = clock or "when you are ready"
-        small_widget = self.query_one("#countdown-small", Static)
-        if str(small_widget.content) != small:
-            small_widget.update(small)
+        left = f"{clock} left in this step" if clock else ""
+        left_widget = self.query_one("#step-left", Static)
+        if str(left_widget.content) != left:
+            left_widget.update(left)
+        self.query_one(Pacer).set_caption(left)
         self.set_class(snapshot.paused, "-paused")
+        keys = (snapshot.paused, snapshot.waiting)
+        if keys != self._keys_shown:
+            # the footer is rebuilt when its keys change: after this frame, never before it
+            self._keys_shown = keys
+            self.call_after_refresh(self.refresh_bindings)
         status = ""
         if snapshot.paused:
             status = "Paused. Press space to go on."
@@ -200,7 +210,30 @@ class RunScreen(Screen[Session | None]):
 
     # -- what the partners can do -------------------------------------------------------
 
-    def action_toggle_pause(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the keys that do something now: Pause or Resume, and Ready on a step
+        that waits for the couple."""
+        timeline = self.timeline
+        if timeline is None:
+            return action not in ("resume", "ready")
+        if action == "pause":
+            return not timeline.paused
+        if action == "resume":
+            return timeline.paused
+        if action == "ready":
+            return not timeline.paused and timeline.snapshot().waiting
+        return True
+
+    def action_pause(self) -> None:
+        self._toggle_pause()
+
+    def action_resume(self) -> None:
+        self._toggle_pause()
+
+    def action_ready(self) -> None:
+        self.action_next()
+
+    def _toggle_pause(self) -> None:
         if self.timeline and not self.timeline.finished:
             self.timeline.toggle_pause()
             self.tick()

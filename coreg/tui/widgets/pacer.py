@@ -1,27 +1,41 @@
-"""The breath pacer: a band that widens on the in-breath, rests on a hold, narrows on the out.
+"""The breath pacer: an orb that fills like a tide on the in-breath, holds with a glowing rim,
+and empties on the out-breath, with the phase and its seconds in letters you can read across
+a room.
+
+It fills the room it has. From about 80×24 up it draws the orb (:mod:`coreg.tui.widgets.orb`)
+and three-row letters (:mod:`coreg.tui.widgets.bigtext`); in a small space a band that widens
+over a track, and one line of words. With ``still`` (reduced motion) it shows the whole pattern
+as a still bar, the current phase lit, and changes only with the phase and its seconds.
 
 The pacer animates itself. A screen hands it a way to read the breath at a clock reading
-(:meth:`Pacer.follow`); the pacer draws, works out when the picture will next change (the band
-gains or loses a cell on each side, the seconds tick, the phase turns) and sets one timer for
-exactly then. No frame loop: a 4-second in-breath is about 30 redraws, a hold one a second.
-With ``still`` (reduced motion) it shows the whole pattern as a still bar, the current phase lit,
-and changes only with the phase and its seconds.
+(:meth:`Pacer.follow`); the pacer draws, works out when the picture will next change (the tide
+reaches the next shade, the seconds tick, the phase turns) and sets one timer for exactly then.
+No frame loop, and only the rows that changed are repainted: a rising tide is one row.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
 from coreg.library import Breath, Phase, PhaseKind, until_next_second
+from coreg.tui.widgets.bigtext import HEIGHT as BIG_HEIGHT
+from coreg.tui.widgets.bigtext import big_rows, big_width
+from coreg.tui.widgets.orb import Orb, Palette
 
-FULL = "█"
-MAX_STEPS = 32  # the band grows by one cell on each side per step, up to this many steps
 MIN_WAIT = 1 / 60
+MAX_CHANGES_PER_SECOND = 15  # a calm tide: smooth to the eye, cheap for the machine
+MAX_BAND_STEPS = 32
 
 
 class BreathReading(Protocol):
@@ -39,34 +53,87 @@ class BreathReading(Protocol):
     def phase_remaining(self) -> float: ...
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where things go inside the pacer at its current size."""
+
+    orb: Orb | None  # None: a band (small) or the still bar
+    art_top: int
+    art_rows: int
+    words_top: int
+    big: bool  # three-row letters
+    caption_top: int  # the line under the words (the step's time left), or -1
+
+
 class Pacer(Widget):
-    """Draws a breath level (0..1) as a centred band, with the phase word and seconds."""
+    """Draws a breath level (0..1) as an orb or a band, with the phase word and its seconds."""
+
+    COMPONENT_CLASSES = {
+        "pacer--rim",
+        "pacer--glass",
+        "pacer--tide",
+        "pacer--track",
+        "pacer--caption",
+        "pacer--glow",
+        "pacer--in",
+        "pacer--hold",
+        "pacer--out",
+    }
 
     DEFAULT_CSS = """
     Pacer {
-        height: 5;
+        height: 1fr;
+        min-height: 2;
         width: 1fr;
-        color: $accent;
     }
-    Pacer.-hold { color: $success; }
-    Pacer.-out { color: $primary-lighten-2; }
-    Pacer.-still { height: 3; }
+    Pacer > .pacer--in { color: $accent; text-style: bold; }
+    Pacer > .pacer--hold { color: $success; text-style: bold; }
+    Pacer > .pacer--out { color: $primary-lighten-2; text-style: bold; }
+    Pacer > .pacer--rim { color: $foreground 35%; }
+    Pacer > .pacer--glass { color: $panel; }
+    Pacer > .pacer--tide { color: $primary; }
+    Pacer > .pacer--track { color: $foreground 30%; }
+    Pacer > .pacer--caption { color: $text-muted; }
+    Pacer > .pacer--glow { color: $success; }
     """
 
-    def __init__(self, *, still: bool = False, id: str | None = None) -> None:
+    def __init__(self, *, still: bool = False, caption: bool = False, id: str | None = None):
         super().__init__(id=id)
         self.still = still
+        self.captioned = caption  # keep a line under the words for :meth:`set_caption`
+        self._caption = ""
         self._breath: Breath | None = None
         self._phase_index: int | None = None
-        self._steps = 0
+        self._kind: PhaseKind | None = None
+        self._level = 0.0  # as drawn: rounded to the steps the picture can show
         self._word = ""
         self._seconds = 0
         self._key: tuple | None = None
+        self._layout: tuple[tuple[int, int, str], Layout] | None = None
+        self._palette: Palette | None = None
         self._read: Callable[[float], BreathReading] | None = None
         self._clock: Callable[[], float] | None = None
         self._timer: Timer | None = None
-        self.redraws = 0  # how often it actually redrew (the tests count it)
+        self.redraws = 0  # how often the picture actually changed (the tests count it)
         self.set_class(still, "-still")
+
+    @property
+    def label(self) -> str:
+        """The words shown now: "Breathe in  4"."""
+        return f"{self._word}  {self._seconds}" if self._word else ""
+
+    @property
+    def caption(self) -> str:
+        return self._caption
+
+    def set_caption(self, text: str) -> None:
+        """The line under the words ("3:58 left in this step"), repainted only if it changed."""
+        if text == self._caption:
+            return
+        self._caption = text
+        layout = self._current_layout()
+        if layout.caption_top >= 0:
+            self.refresh(Region(0, layout.caption_top, self.size.width, 1))
 
     # -- following a breath -------------------------------------------------------------
 
@@ -91,36 +158,37 @@ class Pacer(Widget):
             self._timer = None
         if self._read is None or self._clock is None or self._breath is None:
             return
-        now = self._clock()
-        reading = self._read(now)
+        reading = self._read(self._clock())
         if reading.phase is None:
             return
-        self.show(
-            self._breath,
-            reading.phase,
-            reading.phase_index or 0,
-            reading.breath_level,
-            reading.phase_remaining,
-        )
-        wait = self.next_change_in(
-            reading.breath_level, reading.breath_rate, reading.phase_remaining
-        )
-        self._timer = self.set_timer(wait, self.frame)
+        level, rate, left = reading.breath_level, reading.breath_rate, reading.phase_remaining
+        self.show(self._breath, reading.phase, reading.phase_index or 0, level, left, rate)
+        self._timer = self.set_timer(self.next_change_in(level, rate, left), self.frame)
 
     def next_change_in(self, level: float, rate: float, phase_remaining: float) -> float:
-        """Seconds until the picture changes: a band step, the seconds shown, or the phase."""
+        """Seconds until the picture changes: a tide or band step, the seconds, or the phase."""
         waits = [phase_remaining, until_next_second(phase_remaining)]
-        steps = self._step_count()
-        if rate and not self.still:
+        steps = self._steps(rate)
+        if rate and steps:
             position = level * steps
             target = (round(position) + (0.5 if rate > 0 else -0.5)) / steps
             waits.append((target - level) / rate)
-        return max(MIN_WAIT, min(w for w in waits if w > 0) if any(w > 0 for w in waits) else 1.0)
+        due = [w for w in waits if w > 0]
+        return max(MIN_WAIT, min(due) if due else 1.0)
 
-    def _step_count(self) -> int:
-        return max(1, min(MAX_STEPS, (self.size.width - 4) // 2))
+    def _steps(self, rate: float) -> int:
+        """How many levels of fullness the picture can show now (0: it does not move)."""
+        if self.still:
+            return 0
+        layout = self._current_layout()
+        if layout.orb is None:
+            return max(1, min(MAX_BAND_STEPS, (self.size.width - 4) // 2))
+        finest = 2 * layout.orb.diameter  # half a pixel
+        if not rate:
+            return finest
+        return max(8, min(finest, math.ceil(MAX_CHANGES_PER_SECOND / abs(rate))))
 
-    # -- drawing ------------------------------------------------------------------------
+    # -- what is shown ------------------------------------------------------------------
 
     def show(
         self,
@@ -129,48 +197,200 @@ class Pacer(Widget):
         phase_index: int,
         level: float,
         seconds_left: float,
+        rate: float = 0.0,
     ) -> bool:
-        """Update what is shown; returns True when it changed (and so redrew)."""
+        """Update what is shown; returns True when the picture changed (and so repainted)."""
         seconds = max(1, int(-(-seconds_left // 1)))
-        steps = 0 if self.still else round(max(0.0, min(1.0, level)) * self._step_count())
-        key = (id(breath), phase_index, steps, seconds, self.size.width)
-        if key == self._key:
+        steps = self._steps(rate)
+        drawn = round(max(0.0, min(1.0, level)) * steps) / steps if steps else 0.0
+        whole = (id(breath), phase_index, self.size)
+        if self._key is not None and self._key == (whole, drawn, seconds):
             return False
-        self._key = key
-        self._breath, self._phase_index, self._steps = breath, phase_index, steps
-        self._word, self._seconds = phase.kind.word, seconds
-        kind = phase.kind
-        self.set_class(kind in (PhaseKind.IN, PhaseKind.TOP_UP), "-in")
-        self.set_class(kind is PhaseKind.HOLD, "-hold")
-        self.set_class(kind is PhaseKind.OUT, "-out")
+        before = self._key
+        self._key = (whole, drawn, seconds)
+        old_level, old_seconds, old_kind = self._level, self._seconds, self._kind
+        self._breath, self._phase_index, self._kind = breath, phase_index, phase.kind
+        self._level, self._word, self._seconds = drawn, phase.kind.word, seconds
         self.redraws += 1
-        self.refresh(layout=False)
+        if before is None or before[0][2] != whole[2]:  # the first picture, or a new size
+            self.refresh()
+        else:
+            new_phase = before[0] != whole
+            self._repaint(old_level, new_phase or old_seconds != seconds, old_kind)
         return True
 
-    def render(self) -> Text:
-        if self._breath is None or not self._word:
-            return Text("")
-        width = max(1, self.size.width)
-        label = Text.assemble((self._word, "bold"), f"  {self._seconds}")
-        label.align("center", width)
-        if self.still:
-            return Text("\n").join([self._still_bar(width), label])
-        row = Text(FULL * (2 * self._steps) if self._steps else "·")
-        row.align("center", width)
-        rows = [row] * max(1, min(3, self.size.height - 2))
-        return Text("\n").join([*rows, label])
+    def _repaint(self, old_level: float, words: bool, old_kind: PhaseKind | None) -> None:
+        """Repaint only the rows that changed: the tide's surface, the band, the words, and
+        the whole orb only when its rim starts or stops glowing (a hold)."""
+        layout = self._current_layout()
+        width = self.size.width
+        glow_changed = (old_kind is PhaseKind.HOLD) != (self._kind is PhaseKind.HOLD)
+        if glow_changed or self.still:
+            self.refresh(Region(0, layout.art_top, width, layout.art_rows))
+        elif layout.orb is not None and old_level != self._level:
+            orb = layout.orb
+            rows = orb.surface_rows(orb.surface(old_level), orb.surface(self._level))
+            if rows:
+                self.refresh(Region(0, layout.art_top + rows.start, width, len(rows)))
+        elif layout.orb is None and old_level != self._level:
+            self.refresh(Region(0, layout.art_top, width, layout.art_rows))
+        if words:
+            height = BIG_HEIGHT if layout.big else 1
+            self.refresh(Region(0, layout.words_top, width, height))
 
-    def _still_bar(self, width: int) -> Text:
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # a new theme: read the colours again (a new phase's class changes only the words)
+        self._palette = None
+
+    def _warm_up(self) -> None:
+        """Draw the orb's full and empty rows, with and without the glow, a few at a time
+        while nothing else is happening, so the first hold and the first out-breath find them
+        ready instead of drawing every row at the moment the phase turns."""
+        layout = self._current_layout()
+        orb, palette = layout.orb, self._palette
+        if orb is None or palette is None:
+            return
+        pending = [
+            (row, tide, glow)
+            for glow in (True, False)
+            for tide in (0.0, orb.diameter)
+            for row in range(orb.rows)
+        ]
+
+        def some() -> None:
+            if self._palette is not palette or self._current_layout().orb != orb:
+                return  # the size or the theme changed: that drawing would be wasted
+            for row, tide, glow in pending[:12]:
+                orb.line(row, tide, palette, glow)
+            del pending[:12]
+            if pending:
+                self.set_timer(0.02, some)
+
+        self.set_timer(0.05, some)
+
+    # -- layout -------------------------------------------------------------------------
+
+    def _current_layout(self) -> Layout:
+        width, height = self.size.width, self.size.height
+        cache_key = (width, height, self._word)
+        if self._layout is None or self._layout[0] != cache_key:
+            self._layout = (cache_key, self._plan(width, height))
+        return self._layout[1]
+
+    def _plan(self, width: int, height: int) -> Layout:
+        """The best of: an orb with large words, an orb with a line of words, a band with
+        large words, a band with a line of words (the still bar takes the band's place)."""
+        caption = 1 if self.captioned else 0
+        widest = max(big_width(f"{word}  10") for word in ("Breathe out", self._word or "Hold"))
+        fits_big = width >= max(widest, len(self._caption)) + 2
+        for shape, words in (("orb", BIG_HEIGHT), ("orb", 1), ("band", BIG_HEIGHT), ("band", 1)):
+            if (words == BIG_HEIGHT and not fits_big) or (shape == "orb" and self.still):
+                continue
+            gap = 1 if height >= words + caption + 10 else 0
+            room = height - words - gap - caption
+            orb = Orb.fit(width, room) if shape == "orb" else None
+            if (shape == "band" and room >= 1) or orb is not None:
+                break
+        art = orb.rows if orb is not None else 1
+        block = art + gap + words + caption
+        top = max(0, (height - block) // 2)
+        words_top = top + art + gap
+        caption_top = words_top + words if caption else -1
+        return Layout(orb, top, art, words_top, words == BIG_HEIGHT, caption_top)
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def render(self) -> Text:
+        """The words, for whoever reads the pacer as text."""
+        return Text(self.label)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if self._breath is None or not self._word:
+            return Strip.blank(width, base)
+        layout = self._current_layout()
+        art = y - layout.art_top
+        if 0 <= art < layout.art_rows:
+            strip = self._art_line(layout, art, width)
+        elif layout.words_top <= y < layout.words_top + (BIG_HEIGHT if layout.big else 1):
+            strip = self._words_line(layout, y - layout.words_top, width)
+        elif y == layout.caption_top:
+            strip = self._centred(
+                self._caption, self.get_component_rich_style("pacer--track"), width
+            )
+        else:
+            strip = Strip.blank(width)
+        return strip.apply_style(base)
+
+    def _art_line(self, layout: Layout, row: int, width: int) -> Strip:
+        if self.still:
+            return self._still_line(width)
+        if layout.orb is not None:
+            glow = self._kind is PhaseKind.HOLD
+            tide = layout.orb.surface(self._level)
+            return layout.orb.line(row, tide, self._colours(), glow)
+        return self._band_line(width)
+
+    def _colours(self) -> Palette:
+        if self._palette is None:
+            if self.app.no_color:
+                self._palette = Palette.glyphs_only()
+            else:
+                back = self.background_colors[1]
+                rim, glow, glass, tide = (
+                    back + self.get_component_styles(f"pacer--{part}").color
+                    for part in ("rim", "glow", "glass", "tide")
+                )
+                self._palette = Palette(*(c.rgb for c in (back, rim, glow, glass, tide)))
+                self._warm_up()
+        return self._palette
+
+    def _band_line(self, width: int) -> Strip:
+        """A band that widens over a track, so even an empty hold shows where it stands."""
+        steps = max(1, min(MAX_BAND_STEPS, (width - 4) // 2))
+        band = 2 * round(self._level * steps)
+        track = 2 * steps
+        side = (track - band) // 2
+        # in a hold the track glows: waiting, not empty
+        holding = self._kind is PhaseKind.HOLD
+        track_style = self.get_component_rich_style("pacer--glow" if holding else "pacer--track")
+        tide_style = self.get_component_rich_style("pacer--tide")
+        segments = [
+            Segment(" " * ((width - track) // 2)),
+            Segment("─" * side, track_style),
+            Segment("█" * band, tide_style),
+            Segment("─" * (track - band - side), track_style),
+        ]
+        return Strip(segments).extend_cell_length(width)
+
+    def _still_line(self, width: int) -> Strip:
         """Every phase as a segment, sized by its length; the current one lit."""
         assert self._breath is not None
         total = self._breath.cycle_seconds
         usable = min(width - 4, 64)
-        bar = Text()
+        bar: list[Segment] = []
         for index, phase in enumerate(self._breath.phases):
             cells = max(4, round(usable * phase.seconds / total) - 1)
-            word = phase.kind.value[:cells].center(cells)
-            style = "reverse bold" if index == self._phase_index else ""
-            bar.append(word, style=style)
-            bar.append(" ")
-        bar.align("center", width)
-        return bar
+            lit = self._words_style() + Style(reverse=True) if index == self._phase_index else None
+            bar += [Segment(phase.kind.value[:cells].center(cells), lit), Segment(" ")]
+        length = sum(len(s.text) for s in bar)
+        return Strip([Segment(" " * max(0, (width - length) // 2)), *bar]).crop_extend(
+            0, width, None
+        )
+
+    def _words_line(self, layout: Layout, row: int, width: int) -> Strip:
+        text = big_rows(self.label)[row] if layout.big else self.label
+        return self._centred(text, self._words_style(), width)
+
+    def _words_style(self) -> Style:
+        """The phase's own colour: warm for in, green for a hold, cool for out."""
+        kind = self._kind
+        part = "hold" if kind is PhaseKind.HOLD else "out" if kind is PhaseKind.OUT else "in"
+        return self.get_component_rich_style(f"pacer--{part}")
+
+    @staticmethod
+    def _centred(text: str, style: Style, width: int) -> Strip:
+        left = max(0, (width - len(text)) // 2)
+        return Strip([Segment(" " * left), Segment(text, style)]).crop_extend(0, width, None)
