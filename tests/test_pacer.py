@@ -223,3 +223,39 @@ async def test_the_footer_offers_ready_only_on_a_step_that_waits(tmp_path):
         step = screen.timeline.snapshot().step_index
         await pilot.press("enter")
         assert screen.timeline.snapshot().step_index == step + 1
+
+
+# -- every theme ---------------------------------------------------------------------------
+
+
+def distance(a, b) -> float:
+    """How far apart two colours look, roughly (0 … 441)."""
+    return sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5
+
+
+async def test_every_theme_keeps_the_orb_readable(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    weak = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_breath(pilot, clock)
+        pacer = screen.query_one(Pacer)
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await pilot.pause()
+            pacer._palette = None
+            palette = pacer._colours()
+            if palette.glyphs:  # an ANSI theme: the orb is drawn in glyphs, like NO_COLOR
+                assert theme.startswith("ansi")
+                continue
+            gaps = {  # (how far apart, how far they must be)
+                "tide/glass": (distance(palette.tide, palette.glass), 40),
+                "rim/glass": (distance(palette.rim, palette.glass), 40),
+                "rim/back": (distance(palette.rim, palette.back), 60),
+                "glow/back": (distance(palette.glow, palette.back), 60),
+                "glass/back": (distance(palette.glass, palette.back), 30),
+            }
+            low = {name: round(gap) for name, (gap, least) in gaps.items() if gap < least}
+            if low:
+                weak[theme] = low
+    assert weak == {}

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Protocol
 
 from rich.segment import Segment
@@ -30,8 +29,9 @@ from textual.widget import Widget
 
 from coreg.library import Breath, Phase, PhaseKind, until_next_second
 from coreg.tui.widgets.bigtext import HEIGHT as BIG_HEIGHT
-from coreg.tui.widgets.bigtext import big_rows, big_width
-from coreg.tui.widgets.orb import Orb, Palette
+from coreg.tui.widgets.bigtext import big_rows
+from coreg.tui.widgets.orb import Palette
+from coreg.tui.widgets.pacer_layout import Layout, plan_layout
 
 MIN_WAIT = 1 / 60
 MAX_CHANGES_PER_SECOND = 15  # a calm tide: smooth to the eye, cheap for the machine
@@ -51,18 +51,6 @@ class BreathReading(Protocol):
     def breath_rate(self) -> float: ...
     @property
     def phase_remaining(self) -> float: ...
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where things go inside the pacer at its current size."""
-
-    orb: Orb | None  # None: a band (small) or the still bar
-    art_top: int
-    art_rows: int
-    words_top: int
-    big: bool  # three-row letters
-    caption_top: int  # the line under the words (the step's time left), or -1
 
 
 class Pacer(Widget):
@@ -86,11 +74,11 @@ class Pacer(Widget):
         min-height: 2;
         width: 1fr;
     }
-    Pacer > .pacer--in { color: $accent; text-style: bold; }
-    Pacer > .pacer--hold { color: $success; text-style: bold; }
-    Pacer > .pacer--out { color: $primary-lighten-2; text-style: bold; }
-    Pacer > .pacer--rim { color: $foreground 35%; }
-    Pacer > .pacer--glass { color: $panel; }
+    Pacer > .pacer--in { color: $accent; }
+    Pacer > .pacer--hold { color: $success; }
+    Pacer > .pacer--out { color: $primary-lighten-2; }
+    Pacer > .pacer--rim { color: $foreground 55%; }
+    Pacer > .pacer--glass { color: $foreground 20%; }
     Pacer > .pacer--tide { color: $primary; }
     Pacer > .pacer--track { color: $foreground 30%; }
     Pacer > .pacer--caption { color: $text-muted; }
@@ -275,29 +263,11 @@ class Pacer(Widget):
         width, height = self.size.width, self.size.height
         cache_key = (width, height, self._word)
         if self._layout is None or self._layout[0] != cache_key:
-            self._layout = (cache_key, self._plan(width, height))
+            self._layout = (
+                cache_key,
+                plan_layout(width, height, self._word, self._caption, self.captioned, self.still),
+            )
         return self._layout[1]
-
-    def _plan(self, width: int, height: int) -> Layout:
-        """The best of: an orb with large words, an orb with a line of words, a band with
-        large words, a band with a line of words (the still bar takes the band's place)."""
-        caption = 1 if self.captioned else 0
-        widest = max(big_width(f"{word}  10") for word in ("Breathe out", self._word or "Hold"))
-        fits_big = width >= max(widest, len(self._caption)) + 2
-        for shape, words in (("orb", BIG_HEIGHT), ("orb", 1), ("band", BIG_HEIGHT), ("band", 1)):
-            if (words == BIG_HEIGHT and not fits_big) or (shape == "orb" and self.still):
-                continue
-            gap = 1 if height >= words + caption + 10 else 0
-            room = height - words - gap - caption
-            orb = Orb.fit(width, room) if shape == "orb" else None
-            if (shape == "band" and room >= 1) or orb is not None:
-                break
-        art = orb.rows if orb is not None else 1
-        block = art + gap + words + caption
-        top = max(0, (height - block) // 2)
-        words_top = top + art + gap
-        caption_top = words_top + words if caption else -1
-        return Layout(orb, top, art, words_top, words == BIG_HEIGHT, caption_top)
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -317,9 +287,7 @@ class Pacer(Widget):
         elif layout.words_top <= y < layout.words_top + (BIG_HEIGHT if layout.big else 1):
             strip = self._words_line(layout, y - layout.words_top, width)
         elif y == layout.caption_top:
-            strip = self._centred(
-                self._caption, self.get_component_rich_style("pacer--track"), width
-            )
+            strip = self._centred(self._caption, self._part("caption"), width)
         else:
             strip = Strip.blank(width)
         return strip.apply_style(base)
@@ -339,12 +307,17 @@ class Pacer(Widget):
                 self._palette = Palette.glyphs_only()
             else:
                 back = self.background_colors[1]
-                rim, glow, glass, tide = (
-                    back + self.get_component_styles(f"pacer--{part}").color
+                parts = [
+                    self.get_component_styles(f"pacer--{part}").color
                     for part in ("rim", "glow", "glass", "tide")
-                )
-                self._palette = Palette(*(c.rgb for c in (back, rim, glow, glass, tide)))
-                self._warm_up()
+                ]
+                if back.ansi is not None or any(c.ansi is not None for c in parts):
+                    # the terminal's own colours (an ANSI theme): nothing to blend, so glyphs
+                    self._palette = Palette.glyphs_only()
+                else:
+                    colours = [back, *(back + c for c in parts)]
+                    self._palette = Palette(*(c.rgb for c in colours))
+                    self._warm_up()
         return self._palette
 
     def _band_line(self, width: int) -> Strip:
@@ -355,8 +328,8 @@ class Pacer(Widget):
         side = (track - band) // 2
         # in a hold the track glows: waiting, not empty
         holding = self._kind is PhaseKind.HOLD
-        track_style = self.get_component_rich_style("pacer--glow" if holding else "pacer--track")
-        tide_style = self.get_component_rich_style("pacer--tide")
+        track_style = self._part("glow" if holding else "track")
+        tide_style = self._part("tide")
         segments = [
             Segment(" " * ((width - track) // 2)),
             Segment("─" * side, track_style),
@@ -388,7 +361,13 @@ class Pacer(Widget):
         """The phase's own colour: warm for in, green for a hold, cool for out."""
         kind = self._kind
         part = "hold" if kind is PhaseKind.HOLD else "out" if kind is PhaseKind.OUT else "in"
-        return self.get_component_rich_style(f"pacer--{part}")
+        return self._part(part, bold=True)
+
+    def _part(self, part: str, bold: bool = False) -> Style:
+        """A part's colour from the stylesheet, made solid over what is behind the pacer (a
+        colour with transparency would otherwise fade on light themes)."""
+        colour = self.background_colors[1] + self.get_component_styles(f"pacer--{part}").color
+        return Style(color=colour.rich_color, bold=bold)
 
     @staticmethod
     def _centred(text: str, style: Style, width: int) -> Strip:
