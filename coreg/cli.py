@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    from coreg.commands.output import install
+
+    install()  # from here on, no control character reaches the terminal raw
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)

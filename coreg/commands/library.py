@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +34,9 @@ def register(subparsers, parents) -> None:
 
 
 def _console(stderr: bool = False) -> Console:
-    from rich.console import Console
+    from coreg.commands.output import console
 
-    return Console(highlight=False, stderr=stderr)
+    return console(stderr=stderr)
 
 
 FOR_SHORT = {"couple": "two", "solo": "one", "either": "one or two"}
@@ -77,12 +76,13 @@ def run_list(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from coreg.commands.output import print_json
     from coreg.library import load_library
 
     library = load_library()
     exercises = library.sorted()
     if args.json:
-        print(json.dumps([exercise_json(e) for e in exercises], indent=2, ensure_ascii=False))
+        print_json([exercise_json(e) for e in exercises])
         _report_broken(library, _console(stderr=True))
         return 0 if exercises else 1
     console = _console()

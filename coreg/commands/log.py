@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -80,12 +79,9 @@ def _open_log(args: argparse.Namespace) -> SessionLog:
 
 def _console() -> Console:
     """Rich output; when piped, wide enough that a table's rows stay on one line each."""
-    from rich.console import Console
+    from coreg.commands.output import console
 
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = 160
-    return console
+    return console(width=160)
 
 
 def _sessions(count: int) -> str:
@@ -97,6 +93,7 @@ def _sessions(count: int) -> str:
 
 @_log_errors
 def run_history(args: argparse.Namespace) -> int:
+    from coreg.commands.output import print_json
     from coreg.commands.shared import UserError
 
     if args.limit < 1:
@@ -105,13 +102,13 @@ def run_history(args: argparse.Namespace) -> int:
     if args.stats:
         stats = log.stats()
         if args.json:
-            print(json.dumps(_stats_json(stats), indent=2, ensure_ascii=False))
+            print_json(_stats_json(stats))
         else:
             _print_stats(stats)
         return 0
     sessions = log.recent(args.limit)
     if args.json:
-        print(json.dumps([_session_json(s) for s in sessions], indent=2, ensure_ascii=False))
+        print_json([_session_json(s) for s in sessions])
         return 0
     console = _console()
     if not sessions:

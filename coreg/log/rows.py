@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import MappingProxyType
@@ -22,6 +23,7 @@ from typing import Any
 from coreg.log.file import DamagedFile
 from coreg.log.session import CheckIn, Ending, Kind, Partner, Session, State
 from coreg.log.stats import PAUSE_LIMIT, Fact
+from coreg.safetext import json_text
 
 FORMAT = 1
 EXPORT_KIND = "sessions"  # the export's {"coreg": "sessions", ...} marker
@@ -248,7 +250,9 @@ def export_json(sessions: list[Session], now: datetime | None = None) -> str:
         "app_version": __version__,
         "sessions": [session_to_row(s) for s in sessions],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    # Control characters and lone surrogates as \uXXXX escapes: the same data, safe to show
+    # on a terminal and always encodable.
+    return json_text(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
 def export_csv(sessions: list[Session]) -> str:
@@ -259,7 +263,8 @@ def export_csv(sessions: list[Session]) -> str:
         head += [f"partner{n}_{part}" for part in _PARTNER_COLUMNS]
     head += ["note", "app_version"]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # every cell quoted when it holds a line break of any kind: a bare CR must not end a row
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(head)
     for s in sessions:
         line: list[Any] = [s.id, s.kind.value, s.exercise_id, s.exercise_title]
@@ -281,10 +286,17 @@ _PARTNER_COLUMNS = ("name", "before", "before_state", "after", "after_state", "c
 
 
 def _as_text(cell: object) -> object:
-    """A text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) gets a ``'``."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
-        return "'" + cell
-    return cell
+    """A text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, or a tab or CR
+    before one) gets a ``'``. A lone surrogate (only a hand-edited log has one) becomes U+FFFD,
+    so the export can always be written."""
+    if not isinstance(cell, str):
+        return cell
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        cell = "'" + cell
+    return _SURROGATE.sub("\ufffd", cell)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _blank(value: object) -> object:

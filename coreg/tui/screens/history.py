@@ -14,7 +14,7 @@ from coreg.library import format_duration
 from coreg.log import Session, Stats, checkin_text, history_row, when_text
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.charts import distress_chart, weeks_chart
-from coreg.tui.widgets.text import Plain
+from coreg.tui.widgets.text import Plain, line
 
 SHORT_HEIGHT, NARROW_WIDTH = 24, 90
 COLUMNS = ("When", "Exercise", "Length", "Ended", "Before → after")
@@ -105,7 +105,7 @@ class HistoryScreen(Screen):
         table.clear(columns=True)  # the columns are sized for these rows, header included
         table.add_columns(*COLUMNS)
         for session in sessions:
-            table.add_row(*(Text(cell) for cell in history_row(session, now)), key=session.id)
+            table.add_row(*(Text(line(cell)) for cell in history_row(session, now)), key=session.id)
         if not sessions:
             self.query_one("#history-stats", Static).update(
                 "Nothing here yet. Your sessions will show up here, on this machine only."

@@ -264,6 +264,12 @@ class RunScreen(Screen[Session | None]):
             self._timer.stop()
         self.dismiss(self.session(ending))
 
+    def checkpoint_session(self) -> Session | None:
+        """What was done so far, for the app's checkpoint (the exercise goes on)."""
+        if self.timeline is None or self._done:
+            return None
+        return self.session(Ending.INTERRUPTED)
+
     def interrupted_session(self) -> Session | None:
         """Called by the app when someone quits mid-exercise: what was done so far."""
         if self.timeline is None or self._done:
