@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -251,8 +252,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     log = _open_log(args)
     text = log.export(args.format)
-    if not args.output or args.output == "-":
-        sys.stdout.write(text)
+    if not args.output or args.output in ("-", "/dev/stdout"):
+        sys.stdout.write(text)  # the screen: control characters shown, never obeyed
         return 0
     from coreg.log import write_atomic
 
@@ -262,7 +263,11 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         write_atomic(target, text)
     except OSError as error:
-        raise UserError(f"could not write {target}: {error.strerror or error}", code=1) from None
+        raise UserError(
+            f"could not write {target}: {error.strerror or error}. coreg writes exports to "
+            "regular files only (`-o -` writes to the screen or a pipe).",
+            code=1,
+        ) from None
     count = log.count() - log.unreadable
     print(f"Exported {_sessions(count)} to {target}.", file=sys.stderr)
     return 0
@@ -271,16 +276,22 @@ def run_export(args: argparse.Namespace) -> int:
 @_log_errors
 def run_import(args: argparse.Namespace) -> int:
     from coreg.commands.shared import UserError
+    from coreg.log import MAX_IMPORT, too_big_message
 
     source = "standard input" if args.file == "-" else args.file
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        data = _read_import(args.file, MAX_IMPORT + 1)
     except FileNotFoundError:
         raise UserError(f"{args.file}: there is no such file") from None
     except IsADirectoryError:
         raise UserError(f"{args.file} is a folder; give the file `coreg export` wrote") from None
     except OSError as error:
-        raise UserError(f"could not read {args.file}: {error.strerror or error}") from None
+        raise UserError(
+            f"could not read {args.file}: {error.strerror or error}. "
+            "(`coreg import - < FILE` reads from a pipe.)"
+        ) from None
+    if len(data) > MAX_IMPORT:  # refused after reading no more than the limit
+        raise UserError(too_big_message(_size_of(args.file, len(data))))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -299,6 +310,23 @@ def run_import(args: argparse.Namespace) -> int:
         message = "That export holds no sessions; nothing was imported."
     print(message)
     return 0
+
+
+def _read_import(name: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file (or of standard input): a FIFO never blocks."""
+    if name == "-":
+        return sys.stdin.buffer.read(limit)
+    from coreg.log import open_regular
+
+    with os.fdopen(open_regular(Path(name)), "rb") as handle:
+        return handle.read(limit)
+
+
+def _size_of(name: str, read: int) -> int:
+    try:
+        return os.stat(name).st_size if name != "-" else read
+    except OSError:
+        return read
 
 
 # ------------------------------------------------------------------------------ delete

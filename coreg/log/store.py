@@ -250,8 +250,19 @@ class SessionLog:
             version = rows.format_of(tables)
         except storage.DamagedFile as damage:
             if not locked:
-                with self._file_lock():
+                try:
+                    lock = self._file_lock()
+                    lock.__enter__()
+                except LogError as error:  # a read-only folder, say: the damage comes first
+                    raise LogError(
+                        f"The session log at {self.path} cannot be read ({damage.reason}), and "
+                        f"coreg cannot set it aside and start a new one here: {error} Move it "
+                        "somewhere safe (or make its folder writable) and try again."
+                    ) from None
+                try:
                     return self._current(locked=True)
+                finally:
+                    lock.__exit__(None, None, None)
             return self._start_afresh(damage)
         except OSError as error:
             raise LogError(self._cannot("read", error)) from None
@@ -331,9 +342,14 @@ class SessionLog:
 def _resolve(cache: LogCache, session_id: str) -> str | None:
     """The document id of a session id, or of a unique start of one."""
     index = cache.index()
+    if session_id in index:  # exactly as stored, surrounding spaces and all
+        return index[session_id]
     wanted = session_id.strip()
     if wanted in index:
         return index[wanted]
+    stripped = {sid.strip(): doc_id for sid, doc_id in index.items() if sid != sid.strip()}
+    if wanted in stripped:  # an id stored with spaces around it, typed without
+        return stripped[wanted]
     if len(wanted) < PREFIX_MIN:
         return None
     lowered = wanted.lower()
