@@ -109,7 +109,10 @@ class SteadyCommandPalette(CommandPalette):
         if action in ("page_up", "page_down"):
             from textual.command import CommandList
 
-            commands = self.query_one(CommandList)
+            found = self.query(CommandList)
+            if not found:  # not composed yet (Textual would raise NoMatches)
+                return
+            commands = found.first()
             highlighted = commands.highlighted or 0
             try:
                 ready = highlighted in commands._index_to_line
