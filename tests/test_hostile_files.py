@@ -348,3 +348,12 @@ def test_an_exercise_folder_that_raises_is_a_message(tmp_path, monkeypatch):
     folder.mkdir()
     library = load_library([folder])
     assert "can't read this folder (Permission denied)" in str(library.broken[0].problems[0])
+
+
+def test_a_name_placeholder_in_a_step_name_is_refused_for_the_right_reason(tmp_path, capsys):
+    path = tmp_path / "a.yaml"
+    path.write_text('title: T\nsummary: S\nsteps:\n  - name: "Touch {a}"\n    duration: 10\n')
+    assert run("validate", str(path)) == 1
+    out = capsys.readouterr().out
+    assert "'{a}' in the step's name" in out and "'say', 'a' or 'b'" in out
+    assert "only for couple exercises" not in out
