@@ -60,7 +60,7 @@ def finish(terminal: Terminal, close_window: bool) -> bytes:
 
 
 @pytest.mark.parametrize("argv", [PAUSE, RUN], ids=["break", "exercise"])
-@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "closed window"])
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "SIGINT", "closed window"])
 def test_a_hard_exit_records_the_time_and_restores_the_terminal(tmp_path, argv, how):
     terminal = start(tmp_path, argv)
     terminal.drain(2.5)

@@ -5,8 +5,9 @@ keys that arrive faster than a screen can change.
 
 * every line drawn passes :class:`~coreg.tui.widgets.text.ControlFilter`, every notification
   :func:`coreg.safetext.visible`;
-* SIGTERM and SIGHUP (a closed window) take the same path as ctrl+q: what the screen in progress
-  has done is saved, and Textual restores the terminal (main screen, cursor) as it leaves;
+* SIGTERM, SIGHUP (a closed window) and a SIGINT sent by ``kill`` take the same path as ctrl+q:
+  what the screen in progress has done is saved, and Textual restores the terminal (main screen,
+  cursor) as it leaves;
 * every ``CHECKPOINT_SECONDS`` the exercise or break in progress is saved as it stands, so even
   a SIGKILL loses at most that much time;
 * the command palette is one that survives PageUp before its list is laid out.
@@ -24,7 +25,9 @@ from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 
 CHECKPOINT_SECONDS = 10.0
-HARD_EXITS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+HARD_EXITS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+)
 
 
 class GuardedApp:
