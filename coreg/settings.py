@@ -137,7 +137,9 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """
     path = path or settings_path()
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the start
+        # a FIFO must not block the start (Windows has neither FIFOs nor O_NONBLOCK)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return (

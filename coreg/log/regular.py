@@ -48,12 +48,14 @@ def regular_target(path: Path) -> Path:
 
 def open_regular(path: Path, flags: int = os.O_RDONLY, mode: int = FILE_MODE) -> int:
     """``os.open`` that never blocks on a FIFO and refuses anything but a regular file."""
-    fd = os.open(path, flags | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0), mode)
+    nonblock = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no FIFOs to block on
+    extra = nonblock | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags | extra, mode)
     try:
         found = os.fstat(fd).st_mode
         if not stat.S_ISREG(found):
             raise NotRegularFile(path, found)
-        if hasattr(os, "set_blocking"):
+        if nonblock:
             os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
