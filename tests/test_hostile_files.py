@@ -227,6 +227,11 @@ def test_a_fifo_as_the_lock_is_refused_without_hanging(tmp_path, capsys):
     os.mkfifo(tmp_path / "log.json.lock")
     with pytest.raises(Exception, match="FIFO"):
         SessionLog(db).record(make_session(0))
+    fifo_log = tmp_path / "fifo.json"
+    os.mkfifo(fifo_log)
+    with pytest.raises(Exception, match="FIFO"):
+        SessionLog(fifo_log).record(make_session(0))
+    assert not (tmp_path / "fifo.json.lock").exists()
 
 
 def test_export_to_a_fifo_or_a_device_is_refused(tmp_path, capsys):
@@ -357,3 +362,12 @@ def test_a_name_placeholder_in_a_step_name_is_refused_for_the_right_reason(tmp_p
     out = capsys.readouterr().out
     assert "'{a}' in the step's name" in out and "'say', 'a' or 'b'" in out
     assert "only for couple exercises" not in out
+
+
+def test_a_device_as_the_log_is_refused_and_left_alone(capsys):
+    assert run("history", "--db", "/dev/null") == 1
+    assert "character device" in capsys.readouterr().err
+    with pytest.raises(Exception, match="character device"):
+        SessionLog("/dev/null").record(make_session(0))
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert not os.path.exists("/dev/null.lock")

@@ -229,3 +229,37 @@ def test_csv_neutralises_tab_and_cr_and_quotes_a_bare_cr(tmp_path):
     assert rows[0]["note"] == "'\t=1+1"
     assert rows[0]["exercise_title"].startswith("'\r")
     assert rows[1]["note"] == "a\rb"
+
+
+# -------------------------------------------------------------------------------- the app's paths
+
+
+@given(st.text())
+def test_every_app_text_path_shows_random_text_safely(text):
+    from rich.segment import Segment
+    from textual.color import Color
+
+    from coreg.tui.widgets.text import ControlFilter, line, plain
+
+    assert_clean(plain(text).plain)
+    assert is_safe(line(text))
+    (out,) = ControlFilter().apply([Segment(text)], Color(0, 0, 0))
+    assert is_safe(out.text.replace("\ufffd", ""))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(), st.text())
+def test_the_rich_console_shows_random_text_in_a_table_safely(a, b):
+    import io
+
+    from rich.table import Table
+    from rich.text import Text
+
+    from coreg.commands.output import console
+
+    made = console(width=60)
+    made.file = io.StringIO()
+    table = Table()
+    table.add_row(Text(a, style="bold"), b)
+    made.print(table, Text.assemble((a, "red"), b), a)
+    assert_clean(made.file.getvalue())

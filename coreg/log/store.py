@@ -23,6 +23,7 @@ from coreg.log import file as storage
 from coreg.log import rows
 from coreg.log.cache import META, SESSIONS, LogCache
 from coreg.log.lock import FileLock, LockTimeout
+from coreg.log.regular import regular_target
 from coreg.log.rows import row_to_session, session_to_row
 from coreg.log.session import Session
 from coreg.log.stats import Stats, is_overlong_pause, stats_of_facts
@@ -210,6 +211,7 @@ class SessionLog:
     def _file_lock(self) -> Iterator[None]:
         lock = FileLock(self.path)
         try:
+            regular_target(self.path)  # a FIFO or a device: no lock file is made beside it
             lock.acquire()
         except LockTimeout:
             raise LogError(
