@@ -73,6 +73,8 @@ def test_a_hard_exit_records_the_time_and_restores_the_terminal(tmp_path, argv, 
         terminal.process.send_signal(getattr(signal, how))
     out = finish(terminal, close_window=False)
     assert time.monotonic() - sent < 20
+    if how != "closed window":
+        assert terminal.process.returncode == 128 + getattr(signal, how)
     (session,) = sessions(tmp_path)
     assert session["ending"] == "interrupted"
     assert session["seconds"] >= 2.0  # the time up to the signal, not the first moment

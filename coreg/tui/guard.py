@@ -81,7 +81,12 @@ class GuardedApp:
             return
         self._hard_exit_signal = number
         app: Any = self
-        app.call_next(app.action_quit)
+        app.call_next(self._quit_after_signal, number)
+
+    async def _quit_after_signal(self, number: int) -> None:
+        app: Any = self
+        await app.action_quit()  # saves what is in progress, then leaves
+        app.exit(return_code=128 + number)  # what a shell expects after a signal
 
     def checkpoint(self) -> None:
         """Save the exercise or break in progress as it stands now (it stays in progress)."""
