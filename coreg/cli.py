@@ -77,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         code = error.code
     except KeyboardInterrupt:
         code = 130
+    except EOFError:  # ctrl+d at a question (``coreg delete --all``): nothing was done
+        print("", file=sys.stderr)
+        code = 1
     except BrokenPipeError:  # ``coreg history | head``
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -29,11 +29,12 @@ class VisibleStream(io.TextIOBase):
     """A text stream that shows control characters instead of sending them (``\\n``, ``\\t``
     pass). A character the stream's encoding lacks is replaced, never a UnicodeEncodeError."""
 
-    def __init__(self, raw: TextIO) -> None:
+    def __init__(self, raw: TextIO, *, show: bool = True) -> None:
         self.raw = raw
+        self.show = show  # False: only the encoding is taken care of (for Rich, which shows)
 
     def write(self, text: str) -> int:
-        safe = visible(text, newlines=True, tabs=True)
+        safe = visible(text, newlines=True, tabs=True) if self.show else text
         try:
             self.raw.write(safe)
         except UnicodeEncodeError:
@@ -86,7 +87,9 @@ def console(stderr: bool = False, width: int | None = None) -> Console:
                     segment = Segment(visible(text, newlines=True), style)
                 yield segment
 
-    stream = raw(sys.stderr if stderr else sys.stdout)
+    # Rich's own colour codes must pass, so it writes to the real stream; a character the
+    # stream's encoding lacks (an arrow under PYTHONIOENCODING=ascii) is replaced, not fatal.
+    stream = VisibleStream(raw(sys.stderr if stderr else sys.stdout), show=False)
     made = VisibleConsole(highlight=False, file=stream)
     if width is not None and not made.is_terminal:
         made.width = width
