@@ -125,17 +125,22 @@ def test_a_log_that_already_holds_bad_values_is_read_and_they_are_counted(tmp_pa
     ]
     for n, value in enumerate(bad, 2):
         data["sessions"][str(n)] = value
-    text = json.dumps(data).replace('"seconds": 360.0}', '"seconds": ' + "9" * 5000 + "}", 1)
+    data["sessions"]["6"] = row(5, seconds=123456789)
+    text = json.dumps(data).replace("123456789", "9" * 5000)  # past Python's own digit limit
+    assert len(text) > 5000
     db.write_text(text)
     for argv in (["history"], ["history", "--stats"], ["export"], ["export", "--format", "csv"]):
         assert run(*argv, "--db", str(db)) == 0, argv
         out, err = capsys.readouterr()
         assert "Traceback" not in out + err
     assert run("history", "--db", str(db)) == 0
-    assert "could not be read" in capsys.readouterr().out
-    assert SessionLog(db).count() == 5  # kept, not hidden and not lost
+    assert "5 sessions in the log could not be read" in capsys.readouterr().out
+    assert run("export", "--db", str(db), "-o", str(tmp_path / "backup.json")) == 0
+    assert "5 sessions in the log could not be read" in capsys.readouterr().err
+    assert SessionLog(db).count() == 6  # kept, not hidden and not lost
     SessionLog(db).record(make_session(7))  # and the log can still be written
-    assert SessionLog(db).count() == 6
+    assert SessionLog(db).count() == 7
+    assert "9" * 5000 in db.read_text()  # the unreadable row was written back as it was
 
 
 # -------------------------------------------------------------------------------- settings

@@ -252,6 +252,14 @@ def run_export(args: argparse.Namespace) -> int:
 
     log = _open_log(args)
     text = log.export(args.format)
+    if log.unreadable:  # a backup that leaves sessions out says so
+        print(
+            f"coreg: {_sessions(log.unreadable)} in the log could not be read and "
+            f"{'is' if log.unreadable == 1 else 'are'} not in this export; "
+            f"{'it stays' if log.unreadable == 1 else 'they stay'} in {log.path} as "
+            f"{'it is' if log.unreadable == 1 else 'they are'}.",
+            file=sys.stderr,
+        )
     if not args.output or args.output in ("-", "/dev/stdout"):
         sys.stdout.write(text)  # the screen: control characters shown, never obeyed
         return 0
