@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from coreg.paths import ensure_private_dir, settings_path
+from coreg.safetext import is_safe
 
 CUE_STYLES = ("bell", "tone", "voice", "off")
 
@@ -61,7 +62,8 @@ _KEY = re.compile(r"[!-~]{1,40}")  # one key name: printable ASCII, no spaces or
 
 
 def _text(limit: int) -> Callable[[Any], bool]:
-    return lambda value: isinstance(value, str) and len(value) <= limit and value.isprintable()
+    # no control characters (coreg's one rule); emoji joiners and other scripts are welcome
+    return lambda value: isinstance(value, str) and len(value) <= limit and is_safe(value)
 
 
 def _number(low: float, high: float) -> Callable[[Any], bool]:

@@ -210,7 +210,12 @@ def test_settings_that_are_a_fifo_do_not_block(tmp_path):
 
 def test_settings_round_trip(tmp_path):
     path = tmp_path / "settings.json"
-    wanted = Settings(name_a="A", keymap={"next": "n,right"}, choices={"hug": {"hug": 20.0}})
+    wanted = Settings(
+        name_a="Zoë 👩‍👩‍👧",
+        name_b="سارا",
+        keymap={"next": "n,right"},
+        choices={"hug": {"hug": 20.0}},
+    )
     save_settings(wanted, path)
     assert load_settings(path) == (wanted, None)
 
