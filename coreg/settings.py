@@ -58,7 +58,7 @@ class Settings:
 
 MAX_NAME = 100
 MAX_SETTINGS_BYTES = 1024 * 1024
-_KEY = re.compile(r"[!-~]{1,40}")  # one key name: printable ASCII, no spaces or commas
+_KEY = re.compile(r"[^\s,]{1,40}")  # one key name ("n", "ctrl+right", "ö"): no spaces or commas
 
 
 def _text(limit: int) -> Callable[[Any], bool]:
@@ -85,6 +85,7 @@ def _keymap_ok(value: Any) -> bool:
     return isinstance(value, dict) and all(
         isinstance(binding, str)
         and isinstance(keys, str)
+        and is_safe(keys)
         and all(_KEY.fullmatch(key.strip()) for key in keys.split(","))
         for binding, keys in value.items()
     )
