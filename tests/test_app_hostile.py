@@ -133,3 +133,33 @@ async def test_a_checkpoint_saves_the_exercise_as_it_stands(tmp_path):
         (saved,) = SessionLog(tmp_path / "log.json").all()
         assert saved.ending.value == "interrupted" and saved.seconds >= 24
         assert app.screen is screen and not screen._done  # the exercise goes on
+
+
+async def test_two_enters_on_the_note_and_on_the_names_dismiss_once(tmp_path):
+    from coreg.tui.screens.after import AfterScreen
+    from coreg.tui.screens.home import HomeScreen
+    from coreg.tui.screens.partners import PartnersScreen
+
+    app = make_app(tmp_path, names=("", ""))
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.start_exercise("heartbeat")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PartnersScreen)
+        await pilot.press(*"Alex", "enter", *"Sam")
+        screen.dismiss(("Alex", "Sam"))
+        screen.dismiss(("Alex", "Sam"))  # the second Enter of one read
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("e", "y")  # end early: the after check-in
+        await pilot.pause()
+        after = app.screen
+        assert isinstance(after, AfterScreen)
+        after.action_finish()
+        after.action_finish()
+        await pilot.pause()
+        await settle(app)
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+        assert len(app.screen_stack) == 1

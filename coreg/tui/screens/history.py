@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from coreg.library import format_duration
 from coreg.log import Session, Stats, checkin_text, history_row, when_text
+from coreg.tui.guard import DismissOnce
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.charts import distress_chart, weeks_chart
 from coreg.tui.widgets.text import Plain, line
@@ -33,7 +34,7 @@ def change_lines(stats: Stats) -> Text:
     return text
 
 
-class SessionModal(ModalScreen[None]):
+class SessionModal(DismissOnce, ModalScreen[None]):
     BINDINGS = [Binding("escape,enter", "close", "Close", id="detail-close", tooltip="Close")]
 
     def __init__(self, session: Session) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 from coreg.library import Exercise, format_clock
 from coreg.log import CheckIn, Ending, Session, exercise_session, new_session_id
 from coreg.timing import Event, EventKind, Snapshot, Timeline
+from coreg.tui.guard import DismissOnce
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.pacer import Pacer
 from coreg.tui.widgets.text import Plain
@@ -25,7 +26,7 @@ NARROW_WIDTH = 70
 SHORT_HEIGHT = 20
 
 
-class RunScreen(Screen[Session | None]):
+class RunScreen(DismissOnce, Screen[Session | None]):
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", id="pause-resume", tooltip="Pause or go on"),
         Binding("n,right", "next", "Next", id="next", tooltip="Go on to the next step"),
