@@ -68,8 +68,7 @@ def seconds(value: Any, what: str = "'seconds'") -> float:
 
 def count(value: Any, what: str) -> int:
     if type(value) is not int or not 0 <= value <= MAX_COUNT:
-        shown = value if type(value) is not int or abs(value) <= MAX_INT else "a huge number"
-        raise ValueError(f"{what} is {shown!r}, not a whole number from 0 to {MAX_COUNT}")
+        raise ValueError(f"{what} is {short(value)}, not a whole number from 0 to {MAX_COUNT}")
     return value
 
 
@@ -115,3 +114,13 @@ def json_int(digits: str) -> int | float:
     if len(digits) > MAX_DIGITS:
         return math.inf
     return int(digits)
+
+
+def short(value: Any) -> str:
+    """A value for a message: never thousands of characters (nor of digits)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**12:
+        return "a huge number"
+    shown = (
+        repr(value) if isinstance(value, str | int | float | bool | None) else type(value).__name__
+    )
+    return shown if len(shown) <= 60 else shown[:57] + "..."

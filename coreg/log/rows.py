@@ -167,15 +167,16 @@ def _checkin(value: Any, number: int) -> CheckIn:
         raise ValueError(f"a check-in of partner {number} is not a record")
     distress = value.get("distress")
     if distress is not None and (not _is_int(distress) or not 0 <= distress <= 10):
-        shown = distress if not _is_int(distress) or abs(distress) < 10**6 else "a huge number"
-        raise ValueError(f"partner {number}'s distress is {shown!r}, not a number from 0 to 10")
+        raise ValueError(
+            f"partner {number}'s distress is {checks.short(distress)}, not a number from 0 to 10"
+        )
     state = value.get("state")
     if state is not None:
         try:
             state = State(state)
         except (ValueError, TypeError):
             raise ValueError(
-                f"partner {number}'s state {_short(state)} is not one coreg knows"
+                f"partner {number}'s state {checks.short(state)} is not one coreg knows"
             ) from None
     return CheckIn(distress, state)
 
@@ -203,17 +204,7 @@ def _choice(kind: Any, row: Mapping[str, Any], key: str, default: Any = None) ->
         return kind(value)
     except (ValueError, TypeError):
         allowed = ", ".join(member.value for member in kind)
-        raise ValueError(f"'{key}' is {_short(value)}, not one of {allowed}") from None
-
-
-def _short(value: Any) -> str:
-    """A value for a message: never thousands of characters (nor of digits)."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**12:
-        return "a huge number"
-    shown = (
-        repr(value) if isinstance(value, str | int | float | bool | None) else type(value).__name__
-    )
-    return shown if len(shown) <= 60 else shown[:57] + "..."
+        raise ValueError(f"'{key}' is {checks.short(value)}, not one of {allowed}") from None
 
 
 def _aware(when: datetime) -> datetime:
