@@ -29,7 +29,7 @@ from coreg.safetext import json_text
 
 FORMAT = 1
 EXPORT_KIND = "sessions"  # the export's {"coreg": "sessions", ...} marker
-MAX_TEXT = 10_000
+MAX_TEXT = checks.MAX_TEXT  # kept for older callers; the checks own the limit
 
 RowTables = dict[str, dict[str, Any]]  # table name -> document id -> row
 MIGRATIONS: dict[int, Callable[[RowTables], None]] = {}
