@@ -266,3 +266,18 @@ def test_the_rich_console_shows_random_text_in_a_table_safely(a, b):
     table.add_row(Text(a, style="bold"), b)
     made.print(table, Text.assemble((a, "red"), b), a)
     assert_clean(made.file.getvalue())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.text(min_size=1, max_size=20).filter(lambda t: not re.search("[\ud800-\udfff]", t)))
+def test_random_text_in_an_exercise_file_through_list_show_and_validate(
+    tmp_path_factory, capsys, monkeypatch, text
+):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("COREG_CONFIG_DIR", str(home))
+    path = write_exercise(home / "exercises", text)
+    for argv in (("list",), ("list", "--json"), ("show", "hostile"), ("validate", str(path))):
+        run(*argv)
+        out, err = capsys.readouterr()
+        assert_clean(out)
+        assert_clean(err)
