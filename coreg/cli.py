@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    from coreg.commands.output import install
+
+    install()  # from here on, no control character reaches the terminal raw
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
@@ -74,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         code = error.code
     except KeyboardInterrupt:
         code = 130
+    except EOFError:  # ctrl+d at a question (``coreg delete --all``): nothing was done
+        print("", file=sys.stderr)
+        code = 1
     except BrokenPipeError:  # ``coreg history | head``
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -1,20 +1,26 @@
 """What the couple chose once and coreg remembers: names, cues, theme, motion, lengths, keys.
 
 A small JSON file in the config folder, written atomically and readable by its owner only.
-A damaged file is moved aside (never overwritten) and the defaults are used.
+Read field by field: a bad field is named and keeps its default, the rest is used; a file with
+nothing usable in it is moved aside (never overwritten) and the defaults are used.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
+import stat
 import tempfile
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from coreg.paths import ensure_private_dir, settings_path
+from coreg.safetext import is_safe
 
 CUE_STYLES = ("bell", "tone", "voice", "off")
 
@@ -48,43 +54,143 @@ class Settings:
         return picked
 
 
-def _from_dict(data: dict[str, Any]) -> Settings:
-    known = {f.name for f in fields(Settings)}
-    defaults = Settings()
+# -- reading, field by field ------------------------------------------------------------------
+
+MAX_NAME = 100
+MAX_SETTINGS_BYTES = 1024 * 1024
+_KEY = re.compile(r"[^\s,]{1,40}")  # one key name ("n", "ctrl+right", "ö"): no spaces or commas
+
+
+def _text(limit: int) -> Callable[[Any], bool]:
+    # no control characters (coreg's one rule); emoji joiners and other scripts are welcome
+    return lambda value: isinstance(value, str) and len(value) <= limit and is_safe(value)
+
+
+def _number(low: float, high: float) -> Callable[[Any], bool]:
+    return lambda value: (
+        type(value) in (int, float) and math.isfinite(value) and low <= value <= high
+    )
+
+
+def _choices_ok(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(exercise, str)
+        and isinstance(picked, dict)
+        and all(isinstance(key, str) and _number(0, 86_400)(sec) for key, sec in picked.items())
+        for exercise, picked in value.items()
+    )
+
+
+def _keymap_ok(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(binding, str)
+        and isinstance(keys, str)
+        and is_safe(keys)
+        and all(_KEY.fullmatch(key.strip()) for key in keys.split(","))
+        for binding, keys in value.items()
+    )
+
+
+# field -> is this value one coreg can use?
+_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "name_a": _text(MAX_NAME),
+    "name_b": _text(MAX_NAME),
+    "cues": lambda value: value in CUE_STYLES,
+    "theme": _text(100),
+    "reduced_motion": lambda value: isinstance(value, bool),
+    "mute_halfway": lambda value: isinstance(value, bool),
+    "mute_last": lambda value: isinstance(value, bool),
+    "hug_seconds": _number(1, 3600),
+    "resting_pulse": lambda value: value is None or (type(value) is int and 30 <= value <= 220),
+    "choices": _choices_ok,
+    "keymap": _keymap_ok,
+    "cue_notice_shown": lambda value: (
+        isinstance(value, list) and all(item in CUE_STYLES for item in value)
+    ),
+}
+
+
+def _from_dict(data: dict[str, Any]) -> tuple[Settings, list[str]]:
+    """The usable fields of ``data`` over the defaults, and the names of the ones that were not."""
     values: dict[str, Any] = {}
-    for name in known & set(data):
-        value, default = data[name], getattr(defaults, name)
-        if (
-            default is None
-            or isinstance(value, type(default))
-            or (isinstance(default, float) and isinstance(value, int))
-        ):
-            values[name] = value
-    settings = Settings(**values)
-    if settings.cues not in CUE_STYLES:
-        settings.cues = defaults.cues
-    return settings
+    bad: list[str] = []
+    for name, usable in _CHECKS.items():
+        if name not in data:
+            continue
+        value = data[name]
+        if usable(value):
+            values[name] = float(value) if name == "hug_seconds" else value
+        else:
+            bad.append(name)
+    return Settings(**values), bad
+
+
+def _decode(raw: bytes) -> str:
+    """UTF-8 (a byte-order mark is fine) or UTF-16 with its mark; ValueError otherwise."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    return raw.decode("utf-8-sig")
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
-    """The saved settings (or the defaults), and a message if a damaged file was moved aside."""
+    """The saved settings over the defaults, and a message when something could not be used.
+
+    Each field is checked on its own: a bad one is named and keeps its default, the rest are
+    used. The file is moved aside (never overwritten) only when nothing in it can be used.
+    """
     path = path or settings_path()
     try:
-        text = path.read_text("utf-8")
+        # a FIFO must not block the start (Windows has neither FIFOs nor O_NONBLOCK)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return (
+                    Settings(),
+                    f"The settings file {path} is not a regular file; using defaults.",
+                )
+            raw = handle.read(MAX_SETTINGS_BYTES + 1)
     except FileNotFoundError:
         return Settings(), None
     except OSError as error:
-        return Settings(), f"coreg couldn't read its settings ({error.strerror}); using defaults."
+        reason = error.strerror or str(error)
+        return Settings(), f"coreg couldn't read its settings at {path} ({reason}); using defaults."
+    data: Any = None
     try:
-        data = json.loads(text)
-        if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
-    except ValueError:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+        if len(raw) > MAX_SETTINGS_BYTES:
+            raise ValueError("too big")
+        data = json.loads(_decode(raw))
+    except (ValueError, RecursionError):
+        data = None
+    if isinstance(data, dict):
+        settings, bad = _from_dict(data)
+        usable = [name for name in _CHECKS if name in data and name not in bad]
+        if not bad:
+            return settings, None
+        if usable or not data:
+            return settings, (
+                f"In the settings file {path}, coreg could not use "
+                f"{', '.join(repr(name) for name in bad)}, so "
+                f"{'that one uses its default' if len(bad) == 1 else 'those use their defaults'}"
+                "; everything else in it is used."
+            )
+    return Settings(), _move_aside(path)
+
+
+def _move_aside(path: Path) -> str:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    try:
         os.replace(path, aside)
-        return Settings(), f"The settings file was damaged; it was kept as {aside}."
-    return _from_dict(data), None
+    except OSError as error:
+        return (
+            f"The settings file {path} could not be read, and coreg could not move it aside "
+            f"({error.strerror or error}); using defaults."
+        )
+    return (
+        f"Nothing in the settings file could be used, so it was kept as {aside} and coreg "
+        "uses its defaults."
+    )
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

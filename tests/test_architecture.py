@@ -34,7 +34,7 @@ LAYERS: list[set[str]] = [
     {"library"},
     {"settings"},
     {"paths"},
-    {"coreg", "lazy"},
+    {"coreg", "lazy", "safetext"},
 ]
 RANK = {part: rank for rank, layer in enumerate(LAYERS) for part in layer}
 CORE_PACKAGES = ("library", "timing", "log", "sound", "pause")

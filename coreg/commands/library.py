@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +34,9 @@ def register(subparsers, parents) -> None:
 
 
 def _console(stderr: bool = False) -> Console:
-    from rich.console import Console
+    from coreg.commands.output import console
 
-    return Console(highlight=False, stderr=stderr)
+    return console(stderr=stderr)
 
 
 FOR_SHORT = {"couple": "two", "solo": "one", "either": "one or two"}
@@ -77,12 +76,13 @@ def run_list(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from coreg.commands.output import print_json
     from coreg.library import load_library
 
     library = load_library()
     exercises = library.sorted()
     if args.json:
-        print(json.dumps([exercise_json(e) for e in exercises], indent=2, ensure_ascii=False))
+        print_json([exercise_json(e) for e in exercises])
         _report_broken(library, _console(stderr=True))
         return 0 if exercises else 1
     console = _console()
@@ -147,9 +147,9 @@ def run_validate(args: argparse.Namespace) -> int:
         console.print("No exercise files (.yaml) were found there.")
         return 1
     for path in files:
-        if not path.exists():
-            problem = Problem(path, 1, 1, "there is no such file")
-            console.print(Text(str(problem)), soft_wrap=True)
+        reason = _not_a_file(path)
+        if reason:  # a FIFO is never opened: reading one would wait forever
+            console.print(Text(str(Problem(path, 1, 1, reason))), soft_wrap=True)
             failed += 1
             continue
         try:
@@ -161,6 +161,21 @@ def run_validate(args: argparse.Namespace) -> int:
             continue
         console.print(Text(f"{path}: ok ({exercise.title}, {minutes_label(exercise)})"))
     return 1 if failed else 0
+
+
+def _not_a_file(path: Path) -> str | None:
+    import os
+    import stat
+
+    from coreg.log import kind_of
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "there is no such file"
+    except OSError as error:
+        return f"can't read this file ({error.strerror or error})"
+    return None if stat.S_ISREG(mode) else f"this is {kind_of(mode)}, not an exercise file"
 
 
 def run_show(args: argparse.Namespace) -> int:

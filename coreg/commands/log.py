@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -80,12 +80,9 @@ def _open_log(args: argparse.Namespace) -> SessionLog:
 
 def _console() -> Console:
     """Rich output; when piped, wide enough that a table's rows stay on one line each."""
-    from rich.console import Console
+    from coreg.commands.output import console
 
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = 160
-    return console
+    return console(width=160)
 
 
 def _sessions(count: int) -> str:
@@ -97,6 +94,7 @@ def _sessions(count: int) -> str:
 
 @_log_errors
 def run_history(args: argparse.Namespace) -> int:
+    from coreg.commands.output import print_json
     from coreg.commands.shared import UserError
 
     if args.limit < 1:
@@ -105,13 +103,13 @@ def run_history(args: argparse.Namespace) -> int:
     if args.stats:
         stats = log.stats()
         if args.json:
-            print(json.dumps(_stats_json(stats), indent=2, ensure_ascii=False))
+            print_json(_stats_json(stats))
         else:
             _print_stats(stats)
         return 0
     sessions = log.recent(args.limit)
     if args.json:
-        print(json.dumps([_session_json(s) for s in sessions], indent=2, ensure_ascii=False))
+        print_json([_session_json(s) for s in sessions])
         return 0
     console = _console()
     if not sessions:
@@ -254,8 +252,16 @@ def run_export(args: argparse.Namespace) -> int:
 
     log = _open_log(args)
     text = log.export(args.format)
-    if not args.output or args.output == "-":
-        sys.stdout.write(text)
+    if log.unreadable:  # a backup that leaves sessions out says so
+        print(
+            f"coreg: {_sessions(log.unreadable)} in the log could not be read and "
+            f"{'is' if log.unreadable == 1 else 'are'} not in this export; "
+            f"{'it stays' if log.unreadable == 1 else 'they stay'} in {log.path} as "
+            f"{'it is' if log.unreadable == 1 else 'they are'}.",
+            file=sys.stderr,
+        )
+    if not args.output or args.output in ("-", "/dev/stdout"):
+        sys.stdout.write(text)  # the screen: control characters shown, never obeyed
         return 0
     from coreg.log import write_atomic
 
@@ -265,7 +271,11 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         write_atomic(target, text)
     except OSError as error:
-        raise UserError(f"could not write {target}: {error.strerror or error}", code=1) from None
+        raise UserError(
+            f"could not write {target}: {error.strerror or error}. coreg writes exports to "
+            "regular files only (`-o -` writes to the screen or a pipe).",
+            code=1,
+        ) from None
     count = log.count() - log.unreadable
     print(f"Exported {_sessions(count)} to {target}.", file=sys.stderr)
     return 0
@@ -274,16 +284,22 @@ def run_export(args: argparse.Namespace) -> int:
 @_log_errors
 def run_import(args: argparse.Namespace) -> int:
     from coreg.commands.shared import UserError
+    from coreg.log import MAX_IMPORT, too_big_message
 
     source = "standard input" if args.file == "-" else args.file
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        data = _read_import(args.file, MAX_IMPORT + 1)
     except FileNotFoundError:
         raise UserError(f"{args.file}: there is no such file") from None
     except IsADirectoryError:
         raise UserError(f"{args.file} is a folder; give the file `coreg export` wrote") from None
     except OSError as error:
-        raise UserError(f"could not read {args.file}: {error.strerror or error}") from None
+        raise UserError(
+            f"could not read {args.file}: {error.strerror or error}. "
+            "(`coreg import - < FILE` reads from a pipe.)"
+        ) from None
+    if len(data) > MAX_IMPORT:  # refused after reading no more than the limit
+        raise UserError(too_big_message(_size_of(args.file, len(data))))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -302,6 +318,23 @@ def run_import(args: argparse.Namespace) -> int:
         message = "That export holds no sessions; nothing was imported."
     print(message)
     return 0
+
+
+def _read_import(name: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file (or of standard input): a FIFO never blocks."""
+    if name == "-":
+        return sys.stdin.buffer.read(limit)
+    from coreg.log import open_regular
+
+    with os.fdopen(open_regular(Path(name)), "rb") as handle:
+        return handle.read(limit)
+
+
+def _size_of(name: str, read: int) -> int:
+    try:
+        return os.stat(name).st_size if name != "-" else read
+    except OSError:
+        return read
 
 
 # ------------------------------------------------------------------------------ delete

@@ -82,8 +82,13 @@ def load_library(user_dirs: Iterable[Path] | None = None, builtin: Path | None =
     library = Library()
     _add_folder(library, builtin or builtin_dir(), "built-in")
     for folder in user_dirs:
-        if folder.is_dir():
-            _add_folder(library, folder, "user")
+        try:  # a folder coreg may not read is reported; the built-ins stay
+            if folder.is_dir():
+                _add_folder(library, folder, "user")
+        except OSError as error:
+            reason = error.strerror or str(error)
+            problem = Problem(folder, 1, 1, f"can't read this folder ({reason})")
+            library.broken.append(ExerciseError([problem]))
     return library
 
 

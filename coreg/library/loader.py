@@ -96,6 +96,12 @@ class _Reader(NodeReader):
                 if names:
                     hint = suggest(name, names) or f"; use {one_of([f'{{{n}}}' for n in names])}"
                     self.error(node, f"unknown name placeholder '{{{name}}}' in {what}{hint}")
+                elif getattr(self, "_names", ()):  # a couple exercise: the place is wrong
+                    self.error(
+                        node,
+                        f"'{{{name}}}' in {what}: name placeholders go in a step's 'say', "
+                        "'a' or 'b', where each partner's name is known",
+                    )
                 else:
                     self.error(
                         node,

@@ -12,6 +12,7 @@ from coreg.lazy import lazy_exports
 if TYPE_CHECKING:  # the names below, for type checkers
     from coreg.log.file import *
     from coreg.log.present import *
+    from coreg.log.regular import *
     from coreg.log.rows import *
     from coreg.log.session import *
     from coreg.log.stats import *
@@ -22,8 +23,9 @@ __all__, __getattr__ = lazy_exports(
     __name__,
     {
         "file": "DamagedFile write_atomic",
+        "regular": "kind_of NotRegularFile open_regular",
         "present": "checkin_text history_row when_text",
-        "rows": "export_json FORMAT session_to_row",
+        "rows": "export_json FORMAT MAX_IMPORT session_to_row too_big_message",
         "session": (
             "CheckIn Ending exercise_session Kind new_session_id Partner Session State with_after"
         ),

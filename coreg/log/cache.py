@@ -111,7 +111,7 @@ class LogCache:
         if doc_id not in self._sessions:
             try:
                 self._sessions[doc_id] = row_to_session(self.rows[doc_id])
-            except (ValueError, KeyError):
+            except (ValueError, KeyError, TypeError, AttributeError):
                 self._sessions[doc_id] = None
         return self._sessions[doc_id]
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import os
 import re
 import time
@@ -28,9 +29,8 @@ from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
 
+from coreg.log.regular import FILE_MODE, open_regular, regular_target
 from coreg.paths import ensure_private_dir
-
-FILE_MODE = 0o600
 
 # table name -> document id -> (parsed document, its JSON text)
 Tables = dict[str, dict[str, tuple[Any, str]]]
@@ -49,7 +49,15 @@ class DamagedFile(Exception):
 # Reading: TinyDB's two-level layout, keeping each document's text.
 
 _WS = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
+
+
+def _json_int(digits: str) -> int | float:
+    """A number of thousands of digits reads as infinity, which no row check lets through:
+    its row is reported as unreadable instead of Python's integer limit stopping the read."""
+    return math.inf if len(digits) > 4_000 else int(digits)
+
+
+_DECODER = json.JSONDecoder(parse_int=_json_int)
 
 
 def parse_tables(text: str) -> Tables:
@@ -91,7 +99,12 @@ def load_tables(text: str) -> dict[str, dict[str, Any]]:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        data = json.loads(text)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            raise
+        except ValueError:  # an integer past Python's digit limit: read again, more slowly
+            data = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as error:
         raise DamagedFile(
             f"it is not valid JSON (line {error.lineno}, column {error.colno})"
@@ -194,12 +207,23 @@ def render_tables(tables: Mapping[str, Mapping[str, str]]) -> str:
 
 
 def dump_document(doc: Mapping[str, Any]) -> str:
-    """One document's text: ASCII only, so TinyDB reads it back under any locale."""
-    return json.dumps(doc, allow_nan=False)
+    """One document's text: ASCII only, so TinyDB reads it back under any locale.
+
+    Only a row coreg could not read (written by hand) can hold an infinity (see ``_json_int``);
+    it is written back as Python's JSON writes it, so the row is kept, and still reported."""
+    try:
+        return json.dumps(doc, allow_nan=False)
+    except ValueError:
+        return json.dumps(doc)
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one rename, after the bytes are synced; mode 0600."""
+    """Replace ``path`` with ``text`` in one rename, after the bytes are synced; mode 0600.
+
+    A symlink is written through: its target is replaced, in the target's own folder. A FIFO
+    or a device is refused (NotRegularFile), never replaced by a file.
+    """
+    path = regular_target(path)
     folder = path.parent
     ensure_private_dir(folder)
     data = text.encode("utf-8")
@@ -238,6 +262,7 @@ def _sync_folder(folder: Path) -> None:
 
 def remove_stale_temp_files(path: Path) -> None:
     """Temporary files left by a writer that was killed. Call only while holding the lock."""
+    path = Path(os.path.realpath(path))
     try:
         leftovers = list(path.parent.glob(f".{path.name}.*.tmp"))
     except OSError:
@@ -247,7 +272,10 @@ def remove_stale_temp_files(path: Path) -> None:
 
 
 def move_aside(path: Path, when: datetime, label: str = "damaged") -> Path:
-    """Rename ``path`` to ``<stem>.<label>-<timestamp><suffix>`` next to it; never overwrites."""
+    """Rename ``path`` to ``<stem>.<label>-<timestamp><suffix>`` next to it; never overwrites.
+
+    A symlink's target is moved (next to the target), so the link can point at the new log."""
+    path = Path(os.path.realpath(path))
     stamp = when.strftime("%Y%m%d-%H%M%S")
     for n in range(1000):
         extra = f"-{n}" if n else ""
@@ -288,7 +316,7 @@ class Snapshot:
     def read(cls, path: Path) -> tuple[Snapshot, str | None]:
         """Open and read ``path``; ``None`` text when there is no file."""
         try:
-            handle = open(path, "rb")  # noqa: SIM115 -- kept open on purpose
+            handle = os.fdopen(open_regular(path), "rb")  # kept open on purpose
         except FileNotFoundError:
             return cls(None), None
         try:
@@ -306,7 +334,7 @@ class Snapshot:
     @classmethod
     def opened(cls, path: Path) -> Snapshot:
         """A snapshot of a file this process has just written (and holds the lock on)."""
-        return cls(open(path, "rb"))
+        return cls(os.fdopen(open_regular(path), "rb"))
 
     def current(self, path: Path) -> bool:
         try:

@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from coreg.log.file import FILE_MODE
+from coreg.log.regular import open_regular
 from coreg.paths import ensure_private_dir
 
 LOCK_TIMEOUT = 15.0  # seconds a writer waits for another coreg before giving up
@@ -23,7 +23,8 @@ class FileLock:
     """
 
     def __init__(self, path: Path, timeout: float = LOCK_TIMEOUT) -> None:
-        self.path = path.with_name(path.name + ".lock")
+        real = Path(os.path.realpath(path))  # a symlinked log is locked next to its target
+        self.path = real.with_name(real.name + ".lock")
         self.timeout = timeout
         self._fd: int | None = None
 
@@ -36,7 +37,7 @@ class FileLock:
 
     def acquire(self) -> None:
         ensure_private_dir(self.path.parent)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        fd = open_regular(self.path, os.O_RDWR | os.O_CREAT)
         deadline = time.monotonic() + self.timeout
         try:
             while not _try_lock(fd):

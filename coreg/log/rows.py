@@ -14,18 +14,22 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
+from coreg.log import checks
 from coreg.log.file import DamagedFile
 from coreg.log.session import CheckIn, Ending, Kind, Partner, Session, State
 from coreg.log.stats import PAUSE_LIMIT, Fact
+from coreg.safetext import json_text
 
 FORMAT = 1
 EXPORT_KIND = "sessions"  # the export's {"coreg": "sessions", ...} marker
-MAX_TEXT = 10_000
+MAX_TEXT = checks.MAX_TEXT  # kept for older callers; the checks own the limit
 
 RowTables = dict[str, dict[str, Any]]  # table name -> document id -> row
 MIGRATIONS: dict[int, Callable[[RowTables], None]] = {}
@@ -76,14 +80,10 @@ def row_to_session(row: Mapping[str, Any]) -> Session:
     partners = row.get("partners", [])
     if not isinstance(partners, list):
         raise ValueError("'partners' is not a list")
-    details = row.get("details", {})
-    if not isinstance(details, dict):
-        raise ValueError("'details' is not a record")
-    seconds = row.get("seconds")
-    if not isinstance(seconds, int | float) or isinstance(seconds, bool):
-        raise ValueError("'seconds' is missing or not a number")
-    if not math.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"'seconds' is {seconds}")
+    if len(partners) > checks.MAX_PARTNERS:
+        raise ValueError(f"it has {len(partners)} partners (at most {checks.MAX_PARTNERS})")
+    details = checks.details(row.get("details", {}))
+    seconds = checks.seconds(row.get("seconds"))
     session_id = _text(row, "id", required=True)
     if not session_id.strip():
         raise ValueError("'id' is empty")
@@ -96,7 +96,7 @@ def row_to_session(row: Mapping[str, Any]) -> Session:
         ending=_choice(Ending, row, "ending"),
         steps_completed=_count(row, "steps_completed"),
         steps_total=_count(row, "steps_total"),
-        seconds=float(seconds),
+        seconds=seconds,
         partners=tuple(_partner(p, n) for n, p in enumerate(partners, 1)),
         kind=_choice(Kind, row, "kind", Kind.EXERCISE),
         note=_text(row, "note"),
@@ -110,31 +110,25 @@ def row_fact(row: Any) -> Fact:
 
     Raises ValueError, KeyError, TypeError or AttributeError for a row that is not readable.
     """
-    started = datetime.fromisoformat(row["started_at"])
-    seconds = row["seconds"]
-    exercise_id = row["exercise_id"]
+    started = checks.moment(row["started_at"], "'started_at'")
+    seconds = checks.seconds(row["seconds"])
+    exercise_id = checks.text(row["exercise_id"], "'exercise_id'")
     ending = row["ending"]
     kind = row.get("kind") or "exercise"
-    if started.tzinfo is None or ending not in _ENDINGS:
+    if ending not in _ENDINGS:
         raise ValueError("not a readable session")
     overlong = False
     if kind == "pause":  # only a pause needs its end time here
-        ended = datetime.fromisoformat(row["ended_at"])
-        if ended.tzinfo is None:
-            raise ValueError("not a readable session")
+        ended = checks.moment(row["ended_at"], "'ended_at'")
         overlong = ended - started > PAUSE_LIMIT
-    if type(seconds) not in (int, float) or not math.isfinite(seconds) or seconds < 0:
-        raise ValueError("not a readable session")
-    if type(exercise_id) is not str:
-        raise TypeError("not a readable session")
     partners = []
     for partner in row.get("partners") or ():
-        name = partner["name"].strip()
+        name = checks.text(partner["name"], "a partner's name").strip()
         if name:
             partners.append(
                 (name, _distress(partner.get("before")), _distress(partner.get("after")))
             )
-    title = row.get("exercise_title") or ""
+    title = checks.text(row.get("exercise_title") or "", "'exercise_title'")
     return Fact(started, overlong, seconds, exercise_id, str(title), ending, kind, tuple(partners))
 
 
@@ -160,9 +154,7 @@ def _checkin_row(checkin: CheckIn) -> dict[str, Any] | None:
 def _partner(value: Any, number: int) -> Partner:
     if not isinstance(value, Mapping):
         raise ValueError(f"partner {number} is not a record")
-    name = value.get("name")
-    if not isinstance(name, str) or len(name) > MAX_TEXT:
-        raise ValueError(f"partner {number} has no name")
+    name = checks.text(value.get("name"), f"partner {number}'s name")
     return Partner(
         name, _checkin(value.get("before"), number), _checkin(value.get("after"), number)
     )
@@ -175,13 +167,17 @@ def _checkin(value: Any, number: int) -> CheckIn:
         raise ValueError(f"a check-in of partner {number} is not a record")
     distress = value.get("distress")
     if distress is not None and (not _is_int(distress) or not 0 <= distress <= 10):
-        raise ValueError(f"partner {number}'s distress is {distress!r}, not a number from 0 to 10")
+        raise ValueError(
+            f"partner {number}'s distress is {checks.short(distress)}, not a number from 0 to 10"
+        )
     state = value.get("state")
     if state is not None:
         try:
             state = State(state)
-        except ValueError:
-            raise ValueError(f"partner {number}'s state {state!r} is not one coreg knows") from None
+        except (ValueError, TypeError):
+            raise ValueError(
+                f"partner {number}'s state {checks.short(state)} is not one coreg knows"
+            ) from None
     return CheckIn(distress, state)
 
 
@@ -189,31 +185,15 @@ def _text(row: Mapping[str, Any], key: str, required: bool = False) -> str:
     value = row.get(key)
     if value is None and not required:
         return ""
-    if not isinstance(value, str):
-        raise ValueError(f"'{key}' is missing or not text")
-    if len(value) > MAX_TEXT:
-        raise ValueError(f"'{key}' is too long")
-    return value
+    return checks.text(value, f"'{key}'")
 
 
 def _time(row: Mapping[str, Any], key: str) -> datetime:
-    value = row.get(key)
-    if not isinstance(value, str):
-        raise ValueError(f"'{key}' is missing or not a time")
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"'{key}' is {value!r}, not an ISO-8601 time") from None
-    if when.tzinfo is None:
-        raise ValueError(f"'{key}' ({value}) has no time zone")
-    return when
+    return checks.moment(row.get(key), f"'{key}'")
 
 
 def _count(row: Mapping[str, Any], key: str) -> int:
-    value = row.get(key)
-    if not _is_int(value) or value < 0:
-        raise ValueError(f"'{key}' is {value!r}, not a whole number")
-    return int(value)
+    return checks.count(row.get(key), f"'{key}'")
 
 
 def _choice(kind: Any, row: Mapping[str, Any], key: str, default: Any = None) -> Any:
@@ -222,9 +202,9 @@ def _choice(kind: Any, row: Mapping[str, Any], key: str, default: Any = None) ->
         return default
     try:
         return kind(value)
-    except ValueError:
+    except (ValueError, TypeError):
         allowed = ", ".join(member.value for member in kind)
-        raise ValueError(f"'{key}' is {value!r}, not one of {allowed}") from None
+        raise ValueError(f"'{key}' is {checks.short(value)}, not one of {allowed}") from None
 
 
 def _aware(when: datetime) -> datetime:
@@ -248,7 +228,9 @@ def export_json(sessions: list[Session], now: datetime | None = None) -> str:
         "app_version": __version__,
         "sessions": [session_to_row(s) for s in sessions],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    # Control characters and lone surrogates as \uXXXX escapes: the same data, safe to show
+    # on a terminal and always encodable.
+    return json_text(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
 def export_csv(sessions: list[Session]) -> str:
@@ -259,7 +241,8 @@ def export_csv(sessions: list[Session]) -> str:
         head += [f"partner{n}_{part}" for part in _PARTNER_COLUMNS]
     head += ["note", "app_version"]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # every cell quoted when it holds a line break of any kind: a bare CR must not end a row
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(head)
     for s in sessions:
         line: list[Any] = [s.id, s.kind.value, s.exercise_id, s.exercise_title]
@@ -281,10 +264,17 @@ _PARTNER_COLUMNS = ("name", "before", "before_state", "after", "after_state", "c
 
 
 def _as_text(cell: object) -> object:
-    """A text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) gets a ``'``."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
-        return "'" + cell
-    return cell
+    """A text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, or a tab or CR
+    before one) gets a ``'``. A lone surrogate (only a hand-edited log has one) becomes U+FFFD,
+    so the export can always be written."""
+    if not isinstance(cell, str):
+        return cell
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        cell = "'" + cell
+    return _SURROGATE.sub("\ufffd", cell)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _blank(value: object) -> object:
@@ -293,8 +283,10 @@ def _blank(value: object) -> object:
 
 def parse_import(text: str) -> list[Session]:
     """The sessions in an export or in a coreg log file; ValueError with a message if unreadable."""
+    if len(text) > MAX_IMPORT:
+        raise ValueError(too_big_message())
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=checks.json_int)
     except json.JSONDecodeError as error:
         raise ValueError(
             f"This file is not a coreg export: it is not valid JSON (line {error.lineno}, "
@@ -302,7 +294,14 @@ def parse_import(text: str) -> list[Session]:
             "Nothing was imported."
         ) from None
     except RecursionError:
-        raise ValueError("This file is not a coreg export. Nothing was imported.") from None
+        raise ValueError(
+            "This file is not a coreg export: it is nested too deeply. Nothing was imported."
+        ) from None
+    except ValueError as error:  # a number JSON allows but Python will not read
+        raise ValueError(
+            f"This file is not a coreg export: a number in it cannot be read ({error}). "
+            "Nothing was imported."
+        ) from None
     found, version = _rows_of(data)
     if version > FORMAT:
         raise ValueError(
@@ -313,14 +312,34 @@ def parse_import(text: str) -> list[Session]:
     for step in range(version, FORMAT):
         MIGRATIONS[step](tables)
     sessions = []
+    first_seen: dict[str, int] = {}
     for number, row in enumerate(tables["sessions"].values(), 1):
         try:
-            sessions.append(row_to_session(row))
+            session = row_to_session(row)
         except ValueError as error:
             raise ValueError(
                 f"Session {number} in this file cannot be read: {error}. Nothing was imported."
             ) from None
+        session_id = session.id.strip()
+        if session_id in first_seen:
+            raise ValueError(
+                f"Sessions {first_seen[session_id]} and {number} in this file have the same id "
+                f"({session_id!r}); a file from `coreg export` never does. Nothing was imported."
+            )
+        first_seen[session_id] = number
+        sessions.append(session if session_id == session.id else replace(session, id=session_id))
     return sessions
+
+
+MAX_IMPORT = 64 * 1024 * 1024  # bytes (and characters): about 100,000 sessions
+
+
+def too_big_message(size: int | None = None) -> str:
+    what = f"{size / 1024 / 1024:.0f} MB" if size else "too big"
+    return (
+        f"This file is {what}; a coreg export of even 100,000 sessions is smaller than "
+        f"{MAX_IMPORT // 1024 // 1024} MB, so it is not one. Nothing was imported."
+    )
 
 
 def _rows_of(data: Any) -> tuple[list[Any], int]:

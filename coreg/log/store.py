@@ -23,6 +23,7 @@ from coreg.log import file as storage
 from coreg.log import rows
 from coreg.log.cache import META, SESSIONS, LogCache
 from coreg.log.lock import FileLock, LockTimeout
+from coreg.log.regular import regular_target
 from coreg.log.rows import row_to_session, session_to_row
 from coreg.log.session import Session
 from coreg.log.stats import Stats, is_overlong_pause, stats_of_facts
@@ -210,6 +211,7 @@ class SessionLog:
     def _file_lock(self) -> Iterator[None]:
         lock = FileLock(self.path)
         try:
+            regular_target(self.path)  # a FIFO or a device: no lock file is made beside it
             lock.acquire()
         except LockTimeout:
             raise LogError(
@@ -250,8 +252,19 @@ class SessionLog:
             version = rows.format_of(tables)
         except storage.DamagedFile as damage:
             if not locked:
-                with self._file_lock():
+                try:
+                    lock = self._file_lock()
+                    lock.__enter__()
+                except LogError as error:  # a read-only folder, say: the damage comes first
+                    raise LogError(
+                        f"The session log at {self.path} cannot be read ({damage.reason}), and "
+                        f"coreg cannot set it aside and start a new one here: {error} Move it "
+                        "somewhere safe (or make its folder writable) and try again."
+                    ) from None
+                try:
                     return self._current(locked=True)
+                finally:
+                    lock.__exit__(None, None, None)
             return self._start_afresh(damage)
         except OSError as error:
             raise LogError(self._cannot("read", error)) from None
@@ -331,9 +344,14 @@ class SessionLog:
 def _resolve(cache: LogCache, session_id: str) -> str | None:
     """The document id of a session id, or of a unique start of one."""
     index = cache.index()
+    if session_id in index:  # exactly as stored, surrounding spaces and all
+        return index[session_id]
     wanted = session_id.strip()
     if wanted in index:
         return index[wanted]
+    stripped = {sid.strip(): doc_id for sid, doc_id in index.items() if sid != sid.strip()}
+    if wanted in stripped:  # an id stored with spaces around it, typed without
+        return stripped[wanted]
     if len(wanted) < PREFIX_MIN:
         return None
     lowered = wanted.lower()

@@ -21,11 +21,11 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from coreg.library import Cue, Exercise
 from coreg.settings import Settings, save_settings
+from coreg.tui.guard import GuardedApp
 
 if TYPE_CHECKING:
     from coreg.library import Library
@@ -37,7 +37,7 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class CoregApp(App[None]):
+class CoregApp(GuardedApp, App[None]):
     """Two partners at one laptop, calming down together."""
 
     class SaveFailed(Message):
@@ -166,18 +166,6 @@ class CoregApp(App[None]):
             f"This session could not be saved: {message.reason}", severity="error", timeout=10
         )
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Every notification is plain text: its words may hold paths, names or file text."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
-
     def save_settings(self) -> None:
         try:
             save_settings(self.settings, self.settings_path)
@@ -234,6 +222,7 @@ class CoregApp(App[None]):
 
     def on_mount(self) -> None:
         self._mounted_once = True
+        self.start_guards()
         for message in self._notices:
             self.notify(message, severity="warning", timeout=12)
         if self.start_with == "pause":
@@ -336,14 +325,21 @@ class CoregApp(App[None]):
         self.push_screen(SettingsScreen())
 
     def action_pause_timer(self) -> None:
-        self.push_screen(self._pause_screen())
+        from coreg.tui.screens.pause import PauseScreen
+
+        if any(isinstance(screen, PauseScreen) for screen in self.screen_stack):
+            self.notify("The breath timer is already open.", timeout=3)
+        else:
+            self.push_screen(self._pause_screen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from coreg.safetext import visible
+
         if self.start_with != "pause" or len(self.screen_stack) > 1:
             for exercise in self.library.sorted():
                 yield SystemCommand(
-                    f"Start: {exercise.title}",
-                    exercise.summary,
+                    f"Start: {visible(exercise.title)}",
+                    visible(exercise.summary),
                     partial(self.start_exercise, exercise.id),
                 )
         yield SystemCommand(

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Input
 
 from coreg.library import Exercise, format_duration
 from coreg.log import Ending, Session, with_after
+from coreg.tui.guard import DismissOnce
 from coreg.tui.widgets.checkin import CheckInPanel
 from coreg.tui.widgets.text import Plain
 
@@ -39,7 +40,7 @@ def summary(session: Session) -> str:
     return opening
 
 
-class AfterScreen(Screen[None]):
+class AfterScreen(DismissOnce, Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "finish", "Save", id="after-save", tooltip="Keep it and go home"),
     ]

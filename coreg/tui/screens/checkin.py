@@ -11,11 +11,12 @@ from textual.widgets import Footer
 
 from coreg.library import Exercise
 from coreg.log import CheckIn, Ending, Session, exercise_session, new_session_id
+from coreg.tui.guard import DismissOnce
 from coreg.tui.widgets.checkin import CheckInPanel
 from coreg.tui.widgets.text import Plain
 
 
-class CheckInScreen(Screen[tuple[CheckIn, ...] | None]):
+class CheckInScreen(DismissOnce, Screen[tuple[CheckIn, ...] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Back", id="checkin-cancel", tooltip="Back to the list"),
     ]

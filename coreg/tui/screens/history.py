@@ -12,9 +12,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from coreg.library import format_duration
 from coreg.log import Session, Stats, checkin_text, history_row, when_text
+from coreg.tui.guard import DismissOnce
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.charts import distress_chart, weeks_chart
-from coreg.tui.widgets.text import Plain
+from coreg.tui.widgets.text import Plain, line
 
 SHORT_HEIGHT, NARROW_WIDTH = 24, 90
 COLUMNS = ("When", "Exercise", "Length", "Ended", "Before → after")
@@ -33,7 +34,7 @@ def change_lines(stats: Stats) -> Text:
     return text
 
 
-class SessionModal(ModalScreen[None]):
+class SessionModal(DismissOnce, ModalScreen[None]):
     BINDINGS = [Binding("escape,enter", "close", "Close", id="detail-close", tooltip="Close")]
 
     def __init__(self, session: Session) -> None:
@@ -105,7 +106,7 @@ class HistoryScreen(Screen):
         table.clear(columns=True)  # the columns are sized for these rows, header included
         table.add_columns(*COLUMNS)
         for session in sessions:
-            table.add_row(*(Text(cell) for cell in history_row(session, now)), key=session.id)
+            table.add_row(*(Text(line(cell)) for cell in history_row(session, now)), key=session.id)
         if not sessions:
             self.query_one("#history-stats", Static).update(
                 "Nothing here yet. Your sessions will show up here, on this machine only."

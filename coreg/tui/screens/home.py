@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from coreg.library import Audience, Exercise, format_duration, reflow
 from coreg.tui.widgets.footer import mount_footer_after_first_frame
-from coreg.tui.widgets.text import Plain
+from coreg.tui.widgets.text import Plain, line
 
 NARROW_WIDTH = 70
 AUDIENCE_FILTERS = (
@@ -121,7 +121,7 @@ class HomeScreen(Screen):
             if not group:
                 continue
             options.append(Option(Text(heading, style="bold"), disabled=True))
-            options.extend(Option(Text(f"  {e.title}"), id=e.id) for e in group)
+            options.extend(Option(Text(f"  {line(e.title)}"), id=e.id) for e in group)
         option_list.add_options(options)
         ids = [option.id for option in options if option.id]
         if ids:

@@ -10,10 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from coreg.library import Choice, format_duration
+from coreg.tui.guard import DismissOnce
 from coreg.tui.widgets.text import Plain
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(DismissOnce, ModalScreen[bool]):
     """Yes or no, with the safe answer first."""
 
     BINDINGS = [
@@ -41,7 +42,7 @@ class ConfirmModal(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class ChoiceModal(ModalScreen[float | None]):
+class ChoiceModal(DismissOnce, ModalScreen[float | None]):
     """Pick one length with one key (1, 2, 3 …), or Enter for the one shown first."""
 
     BINDINGS = [

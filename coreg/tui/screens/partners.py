@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label
 
 from coreg.library import Exercise
+from coreg.tui.guard import DismissOnce
 from coreg.tui.widgets.text import Plain
 
 MAX_NAME = 24
@@ -27,7 +28,7 @@ class NameInput(Input):
         await super().action_submit()
 
 
-class PartnersScreen(Screen[tuple[str, str] | None]):
+class PartnersScreen(DismissOnce, Screen[tuple[str, str] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Back", id="partners-cancel", tooltip="Back to the list"),
     ]

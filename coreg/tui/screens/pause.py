@@ -347,6 +347,12 @@ class PauseScreen(Screen):
         if self.pause is not None:
             self.app.record(self.pause.session(self.app.clock()))
 
+    def checkpoint_session(self) -> Session | None:
+        """The break as it stands, for the app's checkpoint (the break goes on)."""
+        if self.pause is None or self.pause.finished:
+            return None
+        return self.pause.session(self.app.clock())
+
     def interrupted_session(self) -> Session | None:
         """The break so far, for the app to save as it quits (a finished one as it ended)."""
         if self.pause is None:

@@ -23,6 +23,7 @@ from coreg.pause import (
     minutes_words,
     parse_beats,
 )
+from coreg.tui.guard import DismissOnce
 
 LATE = 0.002  # wake just after a change, never just before it
 
@@ -35,7 +36,7 @@ def _text(text: str, style: str = "") -> Text:
 # The pulse count
 
 
-class PulseModal(ModalScreen[PulseReading | None]):
+class PulseModal(DismissOnce, ModalScreen[PulseReading | None]):
     """Find the pulse, count 15 seconds with a clear start and stop, type the beats."""
 
     BINDINGS = [
@@ -134,7 +135,7 @@ class PulseModal(ModalScreen[PulseReading | None]):
 # The end of the break
 
 
-class EndModal(ModalScreen[str | None]):
+class EndModal(DismissOnce, ModalScreen[str | None]):
     """Time to go back: the Repair Ritual together, more time, or close. One key each."""
 
     BINDINGS = [

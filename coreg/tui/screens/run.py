@@ -17,6 +17,7 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 from coreg.library import Exercise, format_clock
 from coreg.log import CheckIn, Ending, Session, exercise_session, new_session_id
 from coreg.timing import Event, EventKind, Snapshot, Timeline
+from coreg.tui.guard import DismissOnce
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.pacer import Pacer
 from coreg.tui.widgets.text import Plain
@@ -25,7 +26,7 @@ NARROW_WIDTH = 70
 SHORT_HEIGHT = 20
 
 
-class RunScreen(Screen[Session | None]):
+class RunScreen(DismissOnce, Screen[Session | None]):
     BINDINGS = [
         # one key, two bindings: the footer says what space does now (check_action picks)
         Binding("space", "pause", "Pause", id="pause-resume", tooltip="Pause the exercise"),
@@ -296,6 +297,12 @@ class RunScreen(Screen[Session | None]):
         if self._timer is not None:
             self._timer.stop()
         self.dismiss(self.session(ending))
+
+    def checkpoint_session(self) -> Session | None:
+        """What was done so far, for the app's checkpoint (the exercise goes on)."""
+        if self.timeline is None or self._done:
+            return None
+        return self.session(Ending.INTERRUPTED)
 
     def interrupted_session(self) -> Session | None:
         """Called by the app when someone quits mid-exercise: what was done so far."""

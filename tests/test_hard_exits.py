@@ -1,0 +1,93 @@
+"""Hard exits keep time: the real coreg in a pseudo-terminal, sent SIGTERM or SIGHUP (a closed
+window) mid-break and mid-exercise; the log holds the time up to that moment and the terminal
+is given back. A SIGKILL loses no more than one checkpoint's worth."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks.pty_terminal import Terminal, environment
+from coreg.tui.guard import CHECKPOINT_SECONDS
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and ptys")
+
+PAUSE = [sys.executable, "-m", "coreg", "pause", "--minutes", "1", "--short-ok"]
+RUN = [sys.executable, "-m", "coreg", "run", "box-breathing"]
+
+
+def start(tmp_path: Path, argv: list[str]) -> Terminal:
+    (tmp_path / "config").mkdir(exist_ok=True)
+    (tmp_path / "config" / "settings.json").write_text('{"name_a": "Alex", "name_b": "Sam"}')
+    terminal = Terminal(argv, environment(tmp_path))
+    if argv is RUN:
+        terminal.wait_for(b"Before you start", 30)
+        terminal.send(b"\r")  # skip the check-in: the exercise starts
+        terminal.wait_for(b"step 1 of", 30)
+    else:
+        terminal.wait_for(b"Breathe", 30)
+    return terminal
+
+
+def sessions(tmp_path: Path) -> list[dict]:
+    data = json.loads((tmp_path / "log.json").read_text())
+    return list(data["sessions"].values())
+
+
+def finish(terminal: Terminal, close_window: bool) -> bytes:
+    seen = b""
+    if close_window:
+        os.close(terminal.master)
+    deadline = time.monotonic() + 20
+    while terminal.process.poll() is None and time.monotonic() < deadline:
+        if not close_window:
+            seen += terminal.read(0.1)
+        else:
+            time.sleep(0.05)
+    if terminal.process.poll() is None:
+        terminal.process.kill()
+        pytest.fail("coreg did not leave after the signal")
+    if not close_window:
+        seen += terminal.read(0.2)
+        os.close(terminal.master)
+    return seen
+
+
+@pytest.mark.parametrize("argv", [PAUSE, RUN], ids=["break", "exercise"])
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "SIGINT", "closed window"])
+def test_a_hard_exit_records_the_time_and_restores_the_terminal(tmp_path, argv, how):
+    terminal = start(tmp_path, argv)
+    terminal.drain(2.5)
+    sent = time.monotonic()
+    if how == "closed window":
+        os.close(terminal.master)
+        terminal.master = os.open("/dev/null", os.O_RDONLY)  # so finish() has one to close
+        os.killpg(terminal.process.pid, signal.SIGHUP)
+    else:
+        terminal.process.send_signal(getattr(signal, how))
+    out = finish(terminal, close_window=False)
+    assert time.monotonic() - sent < 20
+    if how != "closed window":
+        assert terminal.process.returncode == 128 + getattr(signal, how)
+    (session,) = sessions(tmp_path)
+    assert session["ending"] == "interrupted"
+    assert session["seconds"] >= 2.0  # the time up to the signal, not the first moment
+    if how != "closed window":
+        assert out.rfind(b"\x1b[?1049l") > out.rfind(b"\x1b[?1049h")  # main screen again
+        assert out.rfind(b"\x1b[?25h") > out.rfind(b"\x1b[?25l")  # cursor shown
+
+
+def test_a_kill_loses_at_most_one_checkpoint(tmp_path):
+    terminal = start(tmp_path, PAUSE)
+    terminal.drain(CHECKPOINT_SECONDS + 1.5)
+    os.killpg(terminal.process.pid, signal.SIGKILL)
+    terminal.process.wait(10)
+    os.close(terminal.master)
+    (session,) = sessions(tmp_path)
+    assert session["seconds"] >= CHECKPOINT_SECONDS - 0.5
