@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.pty_terminal import Terminal, environment
+from benchmarks.pty_terminal import Terminal, environment, phase_words
 from coreg.tui.guard import CHECKPOINT_SECONDS
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and ptys")
@@ -31,7 +31,7 @@ def start(tmp_path: Path, argv: list[str]) -> Terminal:
         terminal.send(b"\r")  # skip the check-in: the exercise starts
         terminal.wait_for(b"step 1 of", 30)
     else:
-        terminal.wait_for(b"Breathe", 30)
+        terminal.wait_for(phase_words("Breathe in", "Breathe out"), 30)
     return terminal
 
 
