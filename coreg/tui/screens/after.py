@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -47,6 +49,10 @@ class AfterScreen(Screen[None]):
     def __init__(self, exercise: Exercise, session: Session) -> None:
         super().__init__()
         self.exercise = exercise
+        if exercise.solo and len(session.partners) > 1:
+            # A solo session is one person's: ask only them, so the last answer leads to the
+            # note as it does for two, and keep only them in the log.
+            session = replace(session, partners=session.partners[:1])
         self.session = session
         self.names = tuple(p.name for p in session.partners)
 
