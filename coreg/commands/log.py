@@ -182,6 +182,21 @@ def _stats_json(stats: Stats) -> dict[str, Any]:
             }
             for e in stats.per_exercise
         ],
+        "helped": [
+            {
+                "exercise_id": e.exercise_id,
+                "title": e.title,
+                "helped": round(e.helped, 2) if e.helped is not None else None,
+                "partners": {
+                    name: {
+                        "avg_change": round(change, 2) if change is not None else None,
+                        "sessions": e.paired.get(name, 0),
+                    }
+                    for name, change in e.avg_change.items()
+                },
+            }
+            for e in stats.helped
+        ],
     }
 
 
@@ -198,7 +213,7 @@ def _print_stats(stats: Stats) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from coreg.library import format_duration
+    from coreg.log import length_text
 
     console = _console()
     if not stats.sessions:
@@ -206,7 +221,7 @@ def _print_stats(stats: Stats) -> None:
         return
     streak = f"{stats.streak_days} day" + ("" if stats.streak_days == 1 else "s")
     console.print(
-        f"{_sessions(stats.sessions)}, {format_duration(round(stats.minutes) * 60)} practised. "
+        f"{_sessions(stats.sessions)}, {length_text(stats.minutes * 60)} practised. "
         f"Days in a row: {streak}."
     )
     if stats.avg_change:
@@ -219,30 +234,51 @@ def _print_stats(stats: Stats) -> None:
     for week in stats.per_week:
         bar = "█" * round(12 * week.sessions / peak)
         label = f"  {week.week_start.day:>2} {week.week_start:%b}  {bar:<12} {week.sessions:>3}"
-        minutes = f"  {format_duration(round(week.minutes) * 60)}" if week.sessions else ""
+        minutes = f"  {length_text(week.minutes * 60)}" if week.sessions else ""
         console.print(label + minutes)
 
     table = Table(box=None, pad_edge=False, header_style="bold", title_justify="left")
-    for title in ("exercise", "sessions", "time", "change (before − after)"):
+    for title in ("exercise", "sessions", "time"):
         table.add_column(title, justify="right" if title in ("sessions", "time") else "left")
     for item in stats.per_exercise:
-        changes = " · ".join(
-            f"{name} {change:+.1f}" if change is not None else f"{name} –"
-            for name, change in item.avg_change.items()
-        )
         table.add_row(
             Text(item.title or item.exercise_id),
             str(item.sessions),
-            format_duration(round(item.minutes) * 60),
-            Text(changes),
+            length_text(item.minutes * 60),
         )
     console.print()
     console.print(table)
+    _print_helped(console, stats)
     if stats.overlong_pauses:
         console.print(
             f"\n{_sessions(stats.overlong_pauses)} of pausing ran past a day; a break works "
             "best when you come back to talk well before that."
         )
+
+
+def _print_helped(console: Console, stats: Stats) -> None:
+    """Per exercise, each partner's average change and sessions: what helped most first."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(
+        "\nWhat helps you (distress before − after, × sessions with both; more is calmer):"
+    )
+    if not stats.helped:
+        console.print("  Check in before and after a session to see this.")
+        return
+    names = list(dict.fromkeys(name for item in stats.helped for name in item.avg_change))
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("exercise")
+    for name in names:
+        table.add_column(Text(name), justify="right", no_wrap=True)
+    for item in stats.helped:
+        cells = []
+        for name in names:
+            change, count = item.avg_change.get(name), item.paired.get(name, 0)
+            cells.append(Text("–" if change is None else f"{change:+.1f} ×{count}"))
+        table.add_row(Text(item.title or item.exercise_id), *cells)
+    console.print(table)
 
 
 # ------------------------------------------------------------------------------ export / import

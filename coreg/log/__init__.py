@@ -22,12 +22,17 @@ __all__, __getattr__ = lazy_exports(
     __name__,
     {
         "file": "DamagedFile write_atomic",
-        "present": "checkin_text history_row when_text",
+        "present": (
+            "break_facts checkin_text detail_lines history_cells history_row HistoryCells "
+            "length_text when_text zone_text"
+        ),
         "rows": "export_json FORMAT session_to_row",
         "session": (
             "CheckIn Ending exercise_session Kind new_session_id Partner Session State with_after"
         ),
-        "stats": "compute_stats fact_of is_overlong_pause Stats",
+        "stats": (
+            "compute_stats ExerciseStats fact_of group_of is_overlong_pause pattern_name Stats"
+        ),
         "store": "ImportResult LogError SessionLog",
     },
 )

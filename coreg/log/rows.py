@@ -21,7 +21,7 @@ from typing import Any
 
 from coreg.log.file import DamagedFile
 from coreg.log.session import CheckIn, Ending, Kind, Partner, Session, State
-from coreg.log.stats import PAUSE_LIMIT, Fact
+from coreg.log.stats import PAUSE_LIMIT, Fact, group_of
 
 FORMAT = 1
 EXPORT_KIND = "sessions"  # the export's {"coreg": "sessions", ...} marker
@@ -134,8 +134,10 @@ def row_fact(row: Any) -> Fact:
             partners.append(
                 (name, _distress(partner.get("before")), _distress(partner.get("after")))
             )
-    title = row.get("exercise_title") or ""
-    return Fact(started, overlong, seconds, exercise_id, str(title), ending, kind, tuple(partners))
+    group, title = group_of(
+        exercise_id, str(row.get("exercise_title") or ""), kind, row.get("details")
+    )
+    return Fact(started, overlong, seconds, group, title, ending, kind, tuple(partners))
 
 
 _ENDINGS = frozenset(e.value for e in Ending)

@@ -8,17 +8,46 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from coreg.library import PATTERN_TITLES
 from coreg.log.session import Ending, Kind, Session
 
 #: A pause (time-out) should not run past a day; a longer one is flagged in the history.
 PAUSE_LIMIT = timedelta(hours=24)
 RECENT_CHECKINS = 60
+PAUSE_ID = "pause"
+
+
+def pattern_name(pattern: str) -> str:
+    """A breathing pattern's title; its id too when another pattern shares the title."""
+    title = PATTERN_TITLES.get(pattern)
+    if title is None:
+        return pattern
+    shared = sum(1 for t in PATTERN_TITLES.values() if t == title) > 1
+    return f"{title} ({pattern})" if shared else title
+
+
+def group_of(exercise_id: str, title: str, kind: str, details: Any) -> tuple[str, str]:
+    """The key and the name a session is counted under in the stats.
+
+    An exercise: its id and title. A break: its kind (time-out or breath timer) and the pattern
+    it ended on, with a name made from those (``Time-out: Box breathing``), not its own title.
+    """
+    if kind != Kind.PAUSE.value:
+        return exercise_id, title
+    details = details if isinstance(details, Mapping) else {}
+    pattern = details.get("pattern")
+    pattern = pattern if isinstance(pattern, str) and pattern else "?"
+    planned = details.get("planned_minutes")
+    timeout = isinstance(planned, int | float) and not isinstance(planned, bool) and planned > 0
+    label = "Time-out" if timeout else "Breath timer"
+    key = f"{PAUSE_ID}/{'timeout' if timeout else 'timer'}/{pattern}"
+    return key, f"{label}: {pattern_name(pattern)}" if pattern != "?" else label
 
 
 def is_overlong_pause(session: Session) -> bool:
@@ -32,20 +61,23 @@ class Fact(NamedTuple):
     started_at: datetime
     overlong_pause: bool  # a pause that ran past a day
     seconds: float
-    exercise_id: str
-    exercise_title: str
+    exercise_id: str  # for a break, its group (see group_of)
+    exercise_title: str  # for a break, its group's name
     ending: str
     kind: str
     partners: tuple[tuple[str, int | None, int | None], ...]  # name, distress before, after
 
 
 def fact_of(session: Session) -> Fact:
+    group, name = group_of(
+        session.exercise_id, session.exercise_title, session.kind.value, session.details
+    )
     return Fact(
         session.started_at,
         is_overlong_pause(session),
         session.seconds,
-        session.exercise_id,
-        session.exercise_title,
+        group,
+        name,
         session.ending.value,
         session.kind.value,
         tuple(
@@ -69,6 +101,13 @@ class ExerciseStats:
     sessions: int
     minutes: float
     avg_change: dict[str, float | None]  # partner name -> mean of (before − after)
+    paired: dict[str, int] = field(default_factory=dict)  # partner -> sessions with both numbers
+
+    @property
+    def helped(self) -> float | None:
+        """The partners' average change, taken together: how much this exercise helped."""
+        known = [c for c in self.avg_change.values() if c is not None]
+        return sum(known) / len(known) if known else None
 
 
 @dataclass(frozen=True)
@@ -80,6 +119,18 @@ class CheckInPoint:
     partner: str
     before: int
     after: int
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    """One session's check-ins for the chart: each partner's (before, after), None if missing.
+
+    Every partner of the chart has a place in every row, so the partners' columns line up.
+    """
+
+    started_at: datetime
+    exercise_title: str
+    values: dict[str, tuple[int | None, int | None]]
 
 
 @dataclass(frozen=True)
@@ -95,21 +146,34 @@ class Stats:
     last_at: datetime | None = None
     overlong_pauses: int = 0
     recent_checkins: list[CheckInPoint] = field(default_factory=list)  # oldest first
+    recent_rows: list[CheckInRow] = field(default_factory=list)  # oldest first, one per session
+    partners: list[str] = field(default_factory=list)  # the partners of recent_rows, in order
+    helped: list[ExerciseStats] = field(default_factory=list)  # what helped most first
 
 
 def compute_stats(
-    sessions: Iterable[Session], now: datetime | None = None, weeks: int = 12
+    sessions: Iterable[Session],
+    now: datetime | None = None,
+    weeks: int = 12,
+    zone: tzinfo | None = None,
 ) -> Stats:
-    """Everything the history screen summarises; days and weeks are those of ``now``'s zone
-    (the computer's own zone, summer time included, when ``now`` is not given)."""
-    return stats_of_facts([fact_of(s) for s in sessions], now=now, weeks=weeks)
+    """Everything the history screen summarises. Days and weeks are those of ``zone``; with no
+    zone, of ``now``'s zone, or with neither, of the computer's own (summer time included)."""
+    return stats_of_facts([fact_of(s) for s in sessions], now=now, weeks=weeks, zone=zone)
 
 
-def stats_of_facts(facts: Sequence[Fact], now: datetime | None = None, weeks: int = 12) -> Stats:
+def stats_of_facts(
+    facts: Sequence[Fact],
+    now: datetime | None = None,
+    weeks: int = 12,
+    zone: tzinfo | None = None,
+) -> Stats:
     """:func:`compute_stats` for facts; the log uses this, as its rows make facts cheaply."""
-    local = now is None
+    local = now is None and zone is None
     if now is None or now.tzinfo is None:
         now = (now or datetime.now()).astimezone()
+    if zone is not None:
+        now = now.astimezone(zone)
     zone = now.tzinfo
     weeks = max(weeks, 1)
     today = now.date()
@@ -139,6 +203,7 @@ def stats_of_facts(facts: Sequence[Fact], now: datetime | None = None, weeks: in
     paired: list[Fact] = []
     for exercise_id, group in groups.items():
         changes: dict[str, list[float]] = {}
+        paired_counts: Counter[str] = Counter()
         for fact in group:
             has_pair = False
             for name, before, after in fact.partners:
@@ -148,6 +213,7 @@ def stats_of_facts(facts: Sequence[Fact], now: datetime | None = None, weeks: in
                 if before is not None and after is not None:
                     sums[0] += before - after
                     sums[1] += 1
+                    paired_counts[name] += 1
                     has_pair = True
             if has_pair:
                 paired.append(fact)
@@ -163,18 +229,26 @@ def stats_of_facts(facts: Sequence[Fact], now: datetime | None = None, weeks: in
                 len(group),
                 sum(f.seconds for f in group) / 60,
                 _averages(changes),
+                dict(paired_counts),
             )
         )
     per_exercise.sort(key=lambda e: (-e.sessions, e.title.casefold(), e.exercise_id))
+    helped = [e for e in per_exercise if e.helped is not None]
+    helped.sort(key=lambda e: (-(e.helped or 0.0), -sum(e.paired.values()), e.title.casefold()))
 
+    recent = sorted(heapq.nlargest(RECENT_CHECKINS, paired, key=itemgetter(0)), key=itemgetter(0))
     points = [
         CheckInPoint(f.started_at, f.exercise_title, name, before, after)
-        for f in sorted(
-            heapq.nlargest(RECENT_CHECKINS, paired, key=itemgetter(0)), key=itemgetter(0)
-        )
+        for f in recent
         for name, before, after in f.partners
         if before is not None and after is not None
     ]
+    names = list(dict.fromkeys(name for f in recent for name, _, _ in f.partners))
+    recent_rows = []
+    for f in recent:
+        given = {name: (before, after) for name, before, after in f.partners}
+        values = {name: given.get(name, (None, None)) for name in names}
+        recent_rows.append(CheckInRow(f.started_at, f.exercise_title, values))
     counted = Counter(f.ending for f in facts)
     return Stats(
         sessions=len(facts),
@@ -191,6 +265,9 @@ def stats_of_facts(facts: Sequence[Fact], now: datetime | None = None, weeks: in
         last_at=max(starts, default=None),
         overlong_pauses=sum(1 for f in facts if f.overlong_pause),
         recent_checkins=points[-RECENT_CHECKINS:],
+        recent_rows=recent_rows,
+        partners=names,
+        helped=helped,
     )
 
 

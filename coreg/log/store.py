@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -119,12 +119,14 @@ class SessionLog:
             doc_id = _resolve(cache, session_id)
             return None if doc_id is None else cache.session(doc_id)
 
-    def stats(self, now: datetime | None = None, weeks: int = 12) -> Stats:
+    def stats(
+        self, now: datetime | None = None, weeks: int = 12, zone: tzinfo | None = None
+    ) -> Stats:
         """Counts, minutes, weeks, streak and each partner's change; see :mod:`coreg.log.stats`."""
         with self._mutex:
             facts = self._current().facts()
         with storage.no_collection():
-            return stats_of_facts(facts, now=now, weeks=weeks)
+            return stats_of_facts(facts, now=now, weeks=weeks, zone=zone)
 
     # ---------------------------------------------------------------------------- writing
 
