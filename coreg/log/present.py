@@ -117,9 +117,9 @@ def minutes_text(minutes: float) -> str:
 
 
 def pulse_text(facts: BreakFacts) -> str:
-    """``pulse 112, flooded``, ``pulse 84, calm enough``, or ``no pulse taken``."""
+    """``pulse 112, flooded``, ``pulse 84, not flooded``, or ``no pulse``."""
     if facts.pulse_bpm is None:
-        return "no pulse taken"
+        return "no pulse"
     if facts.flooded is None:
         return f"pulse {facts.pulse_bpm}"
     return f"pulse {facts.pulse_bpm}, " + ("flooded" if facts.flooded else "not flooded")

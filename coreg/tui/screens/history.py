@@ -8,24 +8,29 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
-from coreg.library import format_duration
-from coreg.log import Session, Stats, detail_lines, history_cells, when_text
+from coreg.log import Session, Stats, detail_lines, history_cells, length_text, when_text
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.charts import distress_chart, weeks_chart
 from coreg.tui.widgets.sessions_table import layout
 from coreg.tui.widgets.text import Plain
 
-SHORT_HEIGHT, NARROW_WIDTH = 24, 90
-HELPED_ROWS = 5  # on the screen itself; the w key shows them all
+# Below this height the charts and the table of what helps leave the room to the table (the
+# w key shows them); below this width the two charts stand one over the other.
+SHORT_HEIGHT, NARROW_WIDTH = 36, 90
+HELPED_ROWS = 5
+STATS_WIDTH = (
+    76  # the stats window's width, as in app.tcss  # on the screen itself; the w key shows them all
+)
 
 
 def change_lines(stats: Stats) -> Text:
@@ -41,23 +46,26 @@ def change_lines(stats: Stats) -> Text:
     return text
 
 
-def helped_table(stats: Stats, limit: int | None = None) -> Table | Text:
-    """Per exercise, each partner's average change and sessions, what helped most first."""
+def helped_table(stats: Stats, width: int, limit: int | None = None) -> Group | Text:
+    """Per exercise, each partner's average change and sessions, what helped most first;
+    ``width`` cells wide at most (the exercise's title gives way)."""
     if not stats.helped:
         return Text("Check in before and after to see what helps you.", style="dim")
     names = list(dict.fromkeys(n for item in stats.helped for n in item.avg_change))
-    table = Table(box=None, pad_edge=False, header_style="bold", title_justify="left")
-    table.title = "What helps you (distress before − after, more is calmer)"
-    table.add_column("exercise", no_wrap=True, overflow="ellipsis", max_width=30)
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    title_width = max(10, min(30, width - 11 * len(names) - 2))
+    table.add_column("exercise", no_wrap=True, overflow="ellipsis", max_width=title_width)
     for name in names:
-        table.add_column(Text(name), justify="right", no_wrap=True)
+        table.add_column(Text(name), justify="right", no_wrap=True, min_width=8, max_width=9)
     for item in stats.helped[:limit]:
         cells = []
         for name in names:
             change, count = item.avg_change.get(name), item.paired.get(name, 0)
             cells.append(Text("–" if change is None else f"{change:+.1f} ×{count}"))
         table.add_row(Text(item.title or item.exercise_id), *cells)
-    return table
+    heading = Text("What helps you", style="bold")
+    heading.append(" · distress before − after (more is calmer) × sessions", style="dim")
+    return Group(heading, table)
 
 
 class SessionModal(ModalScreen[None]):
@@ -76,16 +84,22 @@ class SessionModal(ModalScreen[None]):
         self.dismiss(None)
 
 
-class HelpedModal(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter,w", "close", "Close", id="helped-close", tooltip="Close")]
+class StatsModal(ModalScreen[None]):
+    """The charts and what helps, whatever the size of the terminal."""
+
+    BINDINGS = [Binding("escape,enter,w", "close", "Close", id="stats-close", tooltip="Close")]
 
     def __init__(self, stats: Stats) -> None:
         super().__init__()
         self.stats = stats
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(helped_table(self.stats), id="helped-text", classes="question")
+        with VerticalScroll(classes="dialog", id="stats-box"):
+            width = min(STATS_WIDTH, self.app.size.width * 9 // 10) - 6
+            yield Static(helped_table(self.stats, width), id="stats-helped")
+            yield Static(change_lines(self.stats), id="stats-changes")
+            yield Static(distress_chart(self.stats), id="stats-distress")
+            yield Static(weeks_chart(self.stats), id="stats-weeks")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -96,7 +110,7 @@ class HistoryScreen(Screen):
         Binding("escape,q", "app.pop_screen", "Back", id="history-back", tooltip="Home"),
         Binding("enter", "open", "Details", id="history-open", tooltip="This session"),
         Binding("d,delete", "delete", "Delete", id="history-delete", tooltip="Delete this one"),
-        Binding("w", "helped", "What helps", id="history-helped", tooltip="Per exercise"),
+        Binding("w", "helped", "What helps", id="history-helped", tooltip="Charts, per exercise"),
     ]
 
     def __init__(self) -> None:
@@ -172,14 +186,14 @@ class HistoryScreen(Screen):
         self.query_one("#history-stats", Static).update(
             Text(
                 f"{stats.sessions} session{'s' if stats.sessions != 1 else ''} · "
-                f"{format_duration(round(stats.minutes * 60))} practised"
+                f"{length_text(stats.minutes * 60)} practised"
                 f"{streak} · w: what helps"
             )
         )
         self.query_one("#history-weeks", Static).update(weeks_chart(stats))
         self.query_one("#history-distress", Static).update(distress_chart(stats))
         changes = self.query_one("#history-changes", Static)
-        changes.update(helped_table(stats, HELPED_ROWS))
+        changes.update(helped_table(stats, self.size.width - 4, HELPED_ROWS))
 
     def selected(self) -> Session | None:
         """The session of the highlighted row."""
@@ -201,7 +215,7 @@ class HistoryScreen(Screen):
 
     def action_helped(self) -> None:
         if self.stats is not None:
-            self.app.push_screen(HelpedModal(self.stats))
+            self.app.push_screen(StatsModal(self.stats))
 
     def action_delete(self) -> None:
         session = self.selected()

@@ -15,7 +15,7 @@ from rich.text import Text
 from coreg.log import HistoryCells
 
 PAD = 2  # a DataTable cell's padding, left and right
-MIN_TITLE = 12  # a title shorter than this is no longer worth a column of its own
+MIN_TITLE = 10  # a title shorter than this is no longer worth a column of its own
 
 
 class Layout(NamedTuple):
