@@ -200,3 +200,20 @@ def test_the_cli_shows_times_in_this_machines_zone(tmp_path, capsys):
         out = capsys.readouterr().out
         assert clock in out, out
     assert Ending.COMPLETED.label in out
+
+
+def test_the_csv_export_says_what_a_break_was_and_counts_no_steps(tmp_path):
+    import csv
+    import io
+
+    log = SessionLog(tmp_path / "log.json")
+    log.record(
+        a_break(0, "box", 20, "Time-out", extended_minutes=10, pulse_bpm=112, pulse_flooded=True)
+    )
+    log.record(make_session(1))
+    rows = list(csv.DictReader(io.StringIO(log.export("csv"))))
+    pause, exercise = rows
+    assert (pause["steps_completed"], pause["steps_total"]) == ("", "")
+    assert pause["planned_minutes"] == "20" and pause["extended_minutes"] == "10"
+    assert (pause["pulse_bpm"], pause["pulse_flooded"], pause["patterns"]) == ("112", "yes", "box")
+    assert exercise["steps_total"] == "5" and exercise["pulse_bpm"] == ""
