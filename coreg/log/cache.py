@@ -11,6 +11,7 @@ from typing import Any
 
 from coreg.log import file as storage
 from coreg.log import rows
+from coreg.log.check import readable
 from coreg.log.rows import row_to_session
 from coreg.log.session import Session
 from coreg.log.stats import Fact
@@ -106,6 +107,11 @@ class LogCache:
         with storage.no_collection():
             found = [self.fact(doc_id) for doc_id, _ in self._live()]
         return [fact for fact in found if fact is not None]
+
+    def unreadable(self) -> int:
+        """How many rows are not readable sessions, decided without making any sessions."""
+        with storage.no_collection():
+            return sum(1 for row in self.rows.values() if not readable(row))
 
     def session(self, doc_id: str) -> Session | None:
         if doc_id not in self._sessions:

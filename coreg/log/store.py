@@ -106,8 +106,7 @@ class SessionLog:
     def unreadable(self) -> int:
         """Rows in the file that are not readable sessions: kept, but left out of lists."""
         with self._mutex:
-            cache = self._current()
-            return sum(1 for doc_id in cache.rows if cache.session(doc_id) is None)
+            return self._current().unreadable()
 
     def get(self, session_id: str) -> Session | None:
         """The session with this id, or a unique start of it (4 characters or more).
