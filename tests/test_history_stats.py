@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -217,3 +218,23 @@ def test_the_csv_export_says_what_a_break_was_and_counts_no_steps(tmp_path):
     assert pause["planned_minutes"] == "20" and pause["extended_minutes"] == "10"
     assert (pause["pulse_bpm"], pause["pulse_flooded"], pause["patterns"]) == ("112", "yes", "box")
     assert exercise["steps_total"] == "5" and exercise["pulse_bpm"] == ""
+
+
+def test_an_accidental_start_is_not_kept_and_a_short_finished_one_is(tmp_path):
+    from coreg.log import counts
+
+    log = SessionLog(tmp_path / "log.json")
+    quiet = (Partner("Alex"), Partner("Sam"))
+    accidental = make_session(0, seconds=3.0, ending=Ending.INTERRUPTED, partners=quiet)
+    log.record(replace(accidental, seconds=0.0))  # saved at its first step …
+    log.record(accidental)  # … and quit 3 seconds in: gone
+    assert log.count() == 0 and not counts(accidental)
+    kiss = make_session(1, seconds=6.0, partners=quiet)  # finished: a session
+    typed = make_session(2, seconds=3.0, ending=Ending.ENDED_EARLY)  # check-ins typed
+    ten = make_session(3, seconds=10.0, ending=Ending.ENDED_EARLY, partners=quiet)
+    noted = make_session(4, seconds=2.0, ending=Ending.INTERRUPTED, partners=quiet, note="hm")
+    pause = a_break(5, "box", 20, "Time-out")
+    for kept in (kiss, typed, ten, noted, replace(pause, seconds=0.0, partners=())):
+        assert counts(kept)
+        log.record(kept)
+    assert log.count() == 5

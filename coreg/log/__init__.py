@@ -31,7 +31,8 @@ __all__, __getattr__ = lazy_exports(
             "CheckIn Ending exercise_session Kind new_session_id Partner Session State with_after"
         ),
         "stats": (
-            "compute_stats ExerciseStats fact_of group_of is_overlong_pause pattern_name Stats"
+            "compute_stats counts ExerciseStats fact_of group_of is_overlong_pause "
+            "pattern_name Stats"
         ),
         "store": "ImportResult LogError SessionLog",
     },

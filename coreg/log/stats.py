@@ -50,6 +50,25 @@ def group_of(exercise_id: str, title: str, kind: str, details: Any) -> tuple[str
     return key, f"{label}: {pattern_name(pattern)}" if pattern != "?" else label
 
 
+#: A start shorter than this (practised), unfinished, with nothing typed, is not a session.
+ACCIDENTAL_SECONDS = 10.0
+
+
+def counts(session: Session) -> bool:
+    """Is this a session worth keeping, or an accidental start?
+
+    Not kept: an exercise that did not run to its end, lasted under ``ACCIDENTAL_SECONDS`` of
+    practice, and holds nothing anyone typed: no check-in number or state, no note. A finished
+    one always counts (a 6-second kiss is a session). A break (pause) always counts: it is saved
+    from its first second, so that a crash in a fight still keeps it.
+    """
+    if session.kind is Kind.PAUSE or session.ending is Ending.COMPLETED:
+        return True
+    if session.seconds >= ACCIDENTAL_SECONDS or session.note.strip():
+        return True
+    return any(not p.before.empty or not p.after.empty for p in session.partners)
+
+
 def is_overlong_pause(session: Session) -> bool:
     """A pause whose end is more than a day after its start."""
     return session.kind is Kind.PAUSE and session.ended_at - session.started_at > PAUSE_LIMIT

@@ -25,7 +25,7 @@ from coreg.log.cache import META, SESSIONS, LogCache
 from coreg.log.lock import FileLock, LockTimeout
 from coreg.log.rows import row_to_session, session_to_row
 from coreg.log.session import Session
-from coreg.log.stats import Stats, is_overlong_pause, stats_of_facts
+from coreg.log.stats import Stats, counts, is_overlong_pause, stats_of_facts
 
 __all__ = [
     "ImportResult",
@@ -130,7 +130,15 @@ class SessionLog:
     # ---------------------------------------------------------------------------- writing
 
     def record(self, session: Session) -> None:
-        """Add the session, or replace the one with its id. On return it is safely on disk."""
+        """Add the session, or replace the one with its id. On return it is safely on disk.
+
+        An accidental start (see :func:`coreg.log.stats.counts`) is not kept: nothing is
+        written, and an earlier save of it is removed.
+        """
+        if not counts(session):
+            if session.id in self._current().index():
+                self.delete(session.id)
+            return
         row = session_to_row(session)
         text = storage.dump_document(row)
         with self._writing() as cache:
