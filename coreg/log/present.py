@@ -137,7 +137,7 @@ def break_ending(session: Session, facts: BreakFacts, short: bool = False) -> st
     """``ended early, +10m`` (how it ended, and any extension)."""
     text = SHORT_ENDINGS[session.ending] if short else session.ending.label
     if facts.extended_minutes > 0:
-        text += f", +{minutes_text(facts.extended_minutes)}"
+        text += f"{' ' if short else ', '}+{minutes_text(facts.extended_minutes)}"
     return text
 
 

@@ -162,6 +162,7 @@ class HistoryScreen(Screen):
         width = self.size.width - 4  # the screen's padding
         shape = layout([history_cells(s, now, self.zone) for s in self.sessions], width)
         table.clear(columns=True)
+        table.cell_padding = shape.padding
         for header, column_width in zip(shape.headers, shape.widths, strict=True):
             table.add_column(header, width=column_width)
         for session, row in zip(self.sessions, shape.rows, strict=True):

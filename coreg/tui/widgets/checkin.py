@@ -102,12 +102,14 @@ class CheckInPanel(Widget, can_focus=True):
         self.query_one("#checkin-help", Static).update(Text(self.hint(), style="dim"))
 
     def hint(self) -> str:
-        moving = "↑↓ move · Backspace back · Enter skip the rest"
+        moving = "\n↑↓ move between questions · Backspace back · Enter skip the rest"
+        if self.finished:
+            return "Thank you. ↑ goes back to change an answer."
         if self.waiting:
-            return "1 … type 0 now for 10 (it moves on by itself in a moment).   " + moving
+            return "1 … type 0 now for 10; it moves on by itself in a moment." + moving
         if self.question % 2 == 0:
-            return "0 calm … 10 the worst: 0–9, 1 then 0 for 10 (or x).   " + moving
-        return "s  safe and connected · a  activated · d  shut down.   " + moving
+            return "0 calm … 10 the worst: 0–9, or 1 then 0 for 10 (x works too)." + moving
+        return "s  safe and connected · a  activated · d  shut down" + moving
 
     def _row(self, index: int, name: str) -> Text:
         value = self.values[index]

@@ -23,6 +23,7 @@ class Layout(NamedTuple):
     widths: tuple[int, ...]
     rows: list[tuple[Text, ...]]
     height: int  # lines a row takes
+    padding: int = 1  # the table's cell padding, each side
 
 
 def fit(text: str, width: int) -> Text:
@@ -69,11 +70,14 @@ def layout(cells: list[HistoryCells], width: int) -> Layout:
 
 
 def stacked(cells: list[HistoryCells], avail: int) -> Layout:
-    """Two lines a row: when over the exercise, length over the ending, a partner a line."""
+    """Two lines a row: when over the exercise, length over the ending, a partner a line.
+
+    Cells have no padding here (``padding`` 0); one space after each column parts them.
+    """
     changes = [c.change.replace(" · ", "\n").replace(", ", "\n") for c in cells]
     change = _widest(changes, "Before→after")
     length = _widest([c.length for c in cells] + [c.ended_short for c in cells], "Length")
-    first = max(8, avail - change - length - 3 * PAD)
+    first = max(8, avail - change - length - 2)
     height = max([2, *(v.count("\n") + 1 for v in changes)])
     rows = [
         (
@@ -83,6 +87,5 @@ def stacked(cells: list[HistoryCells], avail: int) -> Layout:
         )
         for c, text in zip(cells, changes, strict=True)
     ]
-    return Layout(
-        ("When · exercise", "Length", "Before→after"), (first, length, change), rows, height
-    )
+    headers = ("When · exercise", "Length", "Before→after")
+    return Layout(headers, (first + 1, length + 1, change), rows, height, padding=0)
