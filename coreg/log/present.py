@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from typing import Any, NamedTuple
 
-from coreg.library import format_duration
 from coreg.log.session import Ending, Kind, Partner, Session
 from coreg.log.stats import is_overlong_pause, pattern_name
 
@@ -63,9 +62,15 @@ def length_text(seconds: float) -> str:
     minutes, then whole minutes: ``25m``, ``1h 17m``."""
     if seconds < 0.5:
         return "<1s"
-    if seconds >= 600:
-        return format_duration(round(seconds / 60) * 60)
-    return format_duration(seconds)
+    total = round(seconds / 60) * 60 if seconds >= 600 else round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours}h"] if hours else []
+    if minutes:
+        parts.append(f"{minutes}m")
+    if secs or not parts:
+        parts.append(f"{secs}s")
+    return " ".join(parts)
 
 
 def checkin_text(partner: Partner) -> str:
@@ -113,7 +118,7 @@ def break_facts(details: Mapping[str, Any]) -> BreakFacts:
 
 
 def minutes_text(minutes: float) -> str:
-    return format_duration(round(minutes * 60))
+    return length_text(minutes * 60)
 
 
 def pulse_text(facts: BreakFacts) -> str:

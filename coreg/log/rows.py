@@ -20,7 +20,6 @@ from types import MappingProxyType
 from typing import Any
 
 from coreg.log.file import DamagedFile
-from coreg.log.present import break_facts
 from coreg.log.session import CheckIn, Ending, Kind, Partner, Session, State
 from coreg.log.stats import PAUSE_LIMIT, Fact, group_of
 
@@ -289,6 +288,8 @@ _BREAK_COLUMNS = ("planned_minutes", "extended_minutes", "pulse_bpm", "pulse_flo
 
 def _break_cells(session: Session) -> list[Any]:
     """A break's plan, extension, pulse and patterns, for its CSV columns."""
+    from coreg.log.present import break_facts  # present reads rows' sessions: no import loop
+
     facts = break_facts(session.details)
     flooded = "" if facts.flooded is None else ("yes" if facts.flooded else "no")
     return [

@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from coreg.library import PATTERN_TITLES
 from coreg.log.session import Ending, Kind, Session
 
 #: A pause (time-out) should not run past a day; a longer one is flagged in the history.
@@ -25,6 +24,8 @@ PAUSE_ID = "pause"
 
 def pattern_name(pattern: str) -> str:
     """A breathing pattern's title; its id too when another pattern shares the title."""
+    from coreg.library import PATTERN_TITLES  # only breaks need it: keep `coreg history` light
+
     title = PATTERN_TITLES.get(pattern)
     if title is None:
         return pattern
