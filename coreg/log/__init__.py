@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from coreg.lazy import lazy_exports
 
 if TYPE_CHECKING:  # the names below, for type checkers
+    from coreg.log.facts import *
     from coreg.log.file import *
     from coreg.log.present import *
     from coreg.log.rows import *
@@ -30,10 +31,8 @@ __all__, __getattr__ = lazy_exports(
         "session": (
             "CheckIn Ending exercise_session Kind new_session_id Partner Session State with_after"
         ),
-        "stats": (
-            "compute_stats counts ExerciseStats fact_of group_of is_overlong_pause "
-            "pattern_name Stats"
-        ),
+        "facts": "counts fact_of group_of is_overlong_pause pattern_name",
+        "stats": "compute_stats ExerciseStats Stats",
         "store": "ImportResult LogError SessionLog",
     },
 )

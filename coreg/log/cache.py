@@ -12,9 +12,9 @@ from typing import Any
 from coreg.log import file as storage
 from coreg.log import rows
 from coreg.log.check import readable
+from coreg.log.facts import Fact
 from coreg.log.rows import row_to_session
 from coreg.log.session import Session
-from coreg.log.stats import Fact
 
 META = "meta"
 SESSIONS = "sessions"

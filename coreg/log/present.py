@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from typing import Any, NamedTuple
 
+from coreg.log.facts import is_overlong_pause, pattern_name
 from coreg.log.session import Ending, Kind, Partner, Session
-from coreg.log.stats import is_overlong_pause, pattern_name
 
 SHORT_ENDINGS = {
     Ending.COMPLETED: "done",

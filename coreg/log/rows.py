@@ -19,9 +19,9 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
+from coreg.log.facts import PAUSE_LIMIT, Fact, group_of
 from coreg.log.file import DamagedFile
 from coreg.log.session import CheckIn, Ending, Kind, Partner, Session, State
-from coreg.log.stats import PAUSE_LIMIT, Fact, group_of
 
 FORMAT = 1
 EXPORT_KIND = "sessions"  # the export's {"coreg": "sessions", ...} marker

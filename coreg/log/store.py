@@ -17,21 +17,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coreg.log import file as storage
 from coreg.log import rows
 from coreg.log.cache import META, SESSIONS, LogCache
+from coreg.log.facts import counts, is_overlong_pause
 from coreg.log.lock import FileLock, LockTimeout
 from coreg.log.rows import row_to_session, session_to_row
 from coreg.log.session import Session
-from coreg.log.stats import Stats, counts, is_overlong_pause, stats_of_facts
+
+if TYPE_CHECKING:
+    from coreg.log.stats import Stats
 
 __all__ = [
     "ImportResult",
     "LogError",
     "SessionLog",
-    "Stats",
     "is_overlong_pause",
     "row_to_session",
     "session_to_row",
@@ -124,6 +126,8 @@ class SessionLog:
         """Counts, minutes, weeks, streak and each partner's change; see :mod:`coreg.log.stats`."""
         with self._mutex:
             facts = self._current().facts()
+        from coreg.log.stats import stats_of_facts  # the numbers' code: only when asked for
+
         with storage.no_collection():
             return stats_of_facts(facts, now=now, weeks=weeks, zone=zone)
 
