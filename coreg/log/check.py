@@ -71,9 +71,32 @@ def readable(row: Any) -> bool:
     odd = type(done) is not int or type(steps) is not int or done < 0 or steps < 0
     if odd and not (_count(done) and _count(steps)):
         return False
-    for partner in partners:  # noqa: SIM110  (a loop: faster than all() on a generator)
-        if not _partner(partner):
-            return False
+    for partner in partners:
+        if type(partner) is not dict:
+            if not _partner(partner):
+                return False
+            continue
+        name = partner.get("name")
+        if type(name) is not str or len(name) > MAX_TEXT:
+            if not _partner(partner):
+                return False
+            continue
+        for checkin in (partner.get("before"), partner.get("after")):
+            if checkin is None:
+                continue
+            if type(checkin) is not dict:
+                if not _checkin(checkin):
+                    return False
+                continue
+            distress, state = checkin.get("distress"), checkin.get("state")
+            if distress is not None and (
+                type(distress) is not int or not DISTRESS_MIN <= distress <= DISTRESS_MAX
+            ):
+                if not _checkin(checkin):
+                    return False
+                continue
+            if state is not None and (type(state) is not str or state not in _STATES):
+                return False
     return True
 
 
