@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from coreg.library import Exercise, format_duration
-from coreg.log import Ending, Session, with_after
+from coreg.library import Exercise
+from coreg.log import Ending, Session, length_text, with_after
 from coreg.tui.widgets.checkin import CheckInPanel
 from coreg.tui.widgets.text import Plain
 
@@ -26,7 +26,7 @@ def summary(session: Session) -> str:
             changes.append(f"{partner.name} {before} → {after}")
         elif after is not None:
             changes.append(f"{partner.name} now {after}")
-    length = format_duration(session.seconds)
+    length = length_text(session.seconds)
     if session.ending is Ending.COMPLETED:
         opening = f"You practised for {length}."
     else:
