@@ -92,6 +92,8 @@ async def test_up_and_down_move_between_questions_and_backspace_goes_back(tmp_pa
         await pilot.press("up", "1", "backspace")  # a waiting 1 is taken back, nothing moves
         assert panel.question == 0 and not panel.waiting
         assert panel.values[0].distress is None
+        await pilot.press("down", "down", "down", "down", "down")
+        assert panel.question == 3 and isinstance(app.screen, CheckInScreen)  # no start by arrow
 
 
 async def test_after_the_last_answer_solo_and_together_end_the_same_way(tmp_path):
@@ -107,6 +109,10 @@ async def test_after_the_last_answer_solo_and_together_end_the_same_way(tmp_path
             assert isinstance(app.screen, AfterScreen)
             await pilot.press(*keys)
             await pilot.pause()
+            assert isinstance(app.focused, Input)
+            await pilot.press("up")  # from the note, back to the last answer, to change it
+            assert isinstance(app.focused, CheckInPanel) and app.focused.question == len(keys) - 1
+            await pilot.press(keys[-1])
             assert isinstance(app.focused, Input)
             await pilot.press("enter")  # one Enter: kept, and home
             await settle(app)

@@ -44,6 +44,7 @@ def summary(session: Session) -> str:
 class AfterScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "finish", "Save", id="after-save", tooltip="Keep it and go home"),
+        Binding("up", "change_answer", show=False, id="after-up", tooltip="Change an answer"),
     ]
 
     def __init__(self, exercise: Exercise, session: Session) -> None:
@@ -88,6 +89,12 @@ class AfterScreen(Screen[None]):
     def _checked_in(self) -> None:
         self._changed()
         self.query_one("#note", Input).focus()
+
+    def action_change_answer(self) -> None:
+        """Up from the note: back to the last question of the check-in."""
+        panel = self.query_one(CheckInPanel)
+        panel.focus()
+        panel.action_move(-1)
 
     @on(Input.Submitted, "#note")
     def action_finish(self) -> None:

@@ -212,14 +212,16 @@ class CheckInPanel(Widget, can_focus=True):
             self.post_message(self.Done(self))
 
     def action_move(self, step: int) -> None:
-        """Up and Down: to the question before or after, keeping every answer."""
+        """Up and Down: to the question before or after, keeping every answer. Down stops at
+        the last question (Enter or an answer ends the check-in, never an arrow)."""
         self._commit_pending()
-        if step < 0:
-            if self.question > 0:
-                self.question -= 1
-                self.redraw()
-        elif not self.finished:
-            self._advance()
+        if step < 0 and self.question > 0:
+            self.question -= 1
+        elif step > 0 and self.question < 2 * len(self.names) - 1:
+            self.question += 1
+        else:
+            return
+        self.redraw()
 
     def action_back(self) -> None:
         """Back one question, clearing its answer (a waiting ``1`` is simply taken back)."""
