@@ -33,6 +33,20 @@ TOKYO = timezone(timedelta(hours=9))
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=PARIS)
 
 
+@pytest.fixture
+def frozen_now(monkeypatch):
+    """The CLI reads the clock for 'today' and the weeks: give it a fixed moment instead."""
+
+    class Fixed(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return NOW.astimezone(tz)
+
+    for module in ("coreg.log.present", "coreg.log.stats"):
+        monkeypatch.setattr(f"{module}.datetime", Fixed)
+    return NOW
+
+
 def run(*argv: str) -> int:
     with pytest.raises(SystemExit) as done:
         main(list(argv))
@@ -129,7 +143,7 @@ def test_what_helps_each_partner_per_exercise_most_first():
     assert heart.helped == pytest.approx(2.5)
 
 
-def test_history_stats_prints_and_exports_what_helps(tmp_path, capsys):
+def test_history_stats_prints_and_exports_what_helps(tmp_path, capsys, frozen_now):
     db = tmp_path / "log.json"
     log = SessionLog(db)
     log.record(make_session(0))
@@ -183,7 +197,7 @@ def test_days_and_weeks_are_counted_in_the_viewers_zone():
     assert in_tokyo.per_week[-1].sessions == 1
 
 
-def test_the_cli_shows_times_in_this_machines_zone(tmp_path, capsys):
+def test_the_cli_shows_times_in_this_machines_zone(tmp_path, capsys, frozen_now):
     db = tmp_path / "log.json"
     SessionLog(db).record(make_session(0, ended_at=T0 + timedelta(minutes=6)))
     before = os.environ.get("TZ")
