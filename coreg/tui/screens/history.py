@@ -108,7 +108,10 @@ class StatsModal(ModalScreen[None]):
 class HistoryScreen(Screen):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="history-back", tooltip="Home"),
-        Binding("enter", "open", "Details", id="history-open", tooltip="This session"),
+        # priority: before the table's own Enter, so that the footer shows it
+        Binding(
+            "enter", "open", "Details", id="history-open", tooltip="This session", priority=True
+        ),
         Binding("d,delete", "delete", "Delete", id="history-delete", tooltip="Delete this one"),
         Binding("w", "helped", "What helps", id="history-helped", tooltip="Charts, per exercise"),
     ]
