@@ -151,13 +151,31 @@ def _session_json(session: Any) -> dict[str, Any]:
 
 
 def _print_table(sessions: list[Any]) -> None:
-    """One line a session, plain (no Rich: it would cost more than the rest of the command)."""
-    from coreg.commands.table import print_table
-    from coreg.log import history_row
+    """One line a session, plain (no Rich: it would cost more than the rest of the command).
 
-    headers = ("id", "when", "exercise", "length", "ended", "before → after")
-    rows = [(s.id[:8], *history_row(s)) for s in sessions]
-    print_table(headers, rows, shrink=2, dim=0)
+    On a narrow terminal the ending is said in a word, then the exercise's name is shortened,
+    then the ending goes: each partner's before → after stays whole.
+    """
+    from coreg.commands.table import cut, print_table, table_width, terminal_width
+    from coreg.log import history_cells
+
+    cells = [(s.id[:8], history_cells(s)) for s in sessions]
+    full = ("id", "when", "exercise", "length", "ended", "before → after")
+    shapes = [
+        (full, [(i, c.when, c.exercise, c.length, c.ended, c.change) for i, c in cells]),
+        (full, [(i, c.when, c.exercise, c.length, c.ended_short, c.change) for i, c in cells]),
+        (full[:4] + full[5:], [(i, c.when, c.exercise, c.length, c.change) for i, c in cells]),
+    ]
+    room = terminal_width()
+    fitting = [s for s in shapes if room is None or table_width(*s, shrink=2) <= room]
+    if fitting:
+        print_table(*fitting[0], shrink=2, dim=0)
+        return
+    for session_id, c in cells:  # too narrow for any table: a few lines a session
+        print(cut(f"{session_id}  {c.when}  {c.exercise}", room or 80))
+        print(f"  {c.length}, {c.ended_short}")
+        for part in c.change.split(" · "):
+            print(f"  {part}")
 
 
 # ------------------------------------------------------------------------------ export / import

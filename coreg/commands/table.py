@@ -41,7 +41,26 @@ def cut(text: str, width: int) -> str:
             break
         out.append(char)
         used += size
-    return "".join(out) + "…"
+    return "".join(out).rstrip() + "…"
+
+
+def terminal_width(out: TextIO | None = None) -> int | None:
+    """Columns of the terminal ``out`` writes to; None when it is not a terminal."""
+    out = out or sys.stdout
+    if not out.isatty():
+        return None
+    try:
+        return os.get_terminal_size(out.fileno()).columns
+    except (OSError, ValueError):
+        return None
+
+
+def table_width(headers: Sequence[str], rows: Sequence[Sequence[str]], shrink: int | None) -> int:
+    """Columns the table takes with column ``shrink`` at its narrowest (``MIN_SHRINK``)."""
+    widths = [max([cell_len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    if shrink is not None:
+        widths[shrink] = min(widths[shrink], MIN_SHRINK)
+    return sum(widths) + len(GAP) * (len(widths) - 1)
 
 
 def print_table(
@@ -58,12 +77,9 @@ def print_table(
     terminal = out.isatty()
     styled = terminal and not os.environ.get("NO_COLOR")
     widths = [max([cell_len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    if terminal and shrink is not None:
+    room = terminal_width(out)
+    if room is not None and shrink is not None:
         total = sum(widths) + len(GAP) * (len(widths) - 1)
-        try:
-            room = os.get_terminal_size(out.fileno()).columns
-        except (OSError, ValueError):
-            room = total
         if total > room:
             widths[shrink] = max(MIN_SHRINK, widths[shrink] - (total - room))
 
