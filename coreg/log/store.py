@@ -136,7 +136,7 @@ class SessionLog:
     def record(self, session: Session) -> None:
         """Add the session, or replace the one with its id. On return it is safely on disk.
 
-        An accidental start (see :func:`coreg.log.stats.counts`) is not kept: nothing is
+        An accidental start (see :func:`coreg.log.facts.counts`) is not kept: nothing is
         written, and an earlier save of it is removed.
         """
         if not counts(session):
