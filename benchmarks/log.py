@@ -13,6 +13,10 @@ process (so memory is measured per size), timed:
 * stats       ``stats()`` cold and warm
 * peak RSS    the most memory held by a process that uses one log as the app does
               (list, stats, record twice, list and stats again)
+* processes   whole processes, side by side: ``coreg history --db LOG`` (the installed
+              command) against a fresh ``python -c "json.load(...)"`` of the same file, the
+              floor any reader pays, start-up included; taken in turns, best of ``--repeat``,
+              with Python's bytecode cache in use as after an install
 
 Times are the best of ``--repeat`` runs, in milliseconds.
 """
@@ -21,8 +25,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,6 +62,7 @@ ZONE = timezone(timedelta(hours=1))
 GOALS_AT = 10_000
 RECORD_GOAL_MS = 100.0
 FLOOR_FACTOR = 3.0
+HISTORY_FACTOR = 1.5  # `coreg history` against json.load, as whole processes
 MEMORY_GOAL_MB = 100.0
 
 
@@ -157,6 +164,34 @@ def measure_memory(path: Path) -> dict[str, float]:
     return {"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
+def history_command() -> list[str]:
+    """The installed ``coreg`` next to this Python, else ``python -m coreg``."""
+    script = Path(sys.executable).with_name("coreg")
+    found = str(script) if script.exists() else shutil.which("coreg")
+    return [found] if found else [sys.executable, "-m", "coreg"]
+
+
+def measure_processes(path: Path, repeat: int) -> dict[str, float]:
+    """``coreg history`` and a plain ``json.load`` of the same file, each a fresh process,
+    taken in turns so that both meet the same load on the machine; best of ``repeat``."""
+    floor = [sys.executable, "-c", "import json, sys; json.load(open(sys.argv[1], 'rb'))"]
+    commands = {
+        "json_process": [*floor, str(path)],
+        "history_process": [*history_command(), "history", "--db", str(path)],
+    }
+    # As installed: Python's bytecode cache in use (pip writes it at install time), even where
+    # PYTHONDONTWRITEBYTECODE is set for development. The first round only warms up.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    best = dict.fromkeys(commands, float("inf"))
+    for round_ in range(max(repeat, 3) + 1):
+        for name, command in commands.items():
+            t0 = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+            if round_:
+                best[name] = min(best[name], (time.perf_counter() - t0) * 1000)
+    return best
+
+
 def run_size(size: int, repeat: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "log.json"
@@ -170,6 +205,7 @@ def run_size(size: int, repeat: int) -> dict[str, float]:
                 text=True,
             ).stdout
             figures.update(json.loads(out))
+        figures.update(measure_processes(path, repeat))
     return figures
 
 
@@ -196,6 +232,8 @@ def main() -> None:
         ("recent_warm", "recent20 warm"),
         ("stats_cold", "stats cold"),
         ("stats_warm", "stats warm"),
+        ("json_process", "json proc"),
+        ("history_process", "history proc"),
     ]
     print(f"best of {args.repeat} runs, milliseconds; peak RSS of an app-like process\n")
     print(
@@ -223,6 +261,12 @@ def main() -> None:
                 r["stats_cold"] < FLOOR_FACTOR * floor,
             ),
             (f"peak memory under {MEMORY_GOAL_MB:.0f} MB", r["peak_mb"] < MEMORY_GOAL_MB),
+            (
+                f"`coreg history` at most {HISTORY_FACTOR:g}x json.load, as processes "
+                f"({r['history_process']:.0f} ms against {r['json_process']:.0f} ms: "
+                f"{r['history_process'] / r['json_process']:.2f}x)",
+                r["history_process"] <= HISTORY_FACTOR * r["json_process"],
+            ),
         ]
         print(f"\ngoals at {GOALS_AT:,} sessions:")
         for text, ok in checks:

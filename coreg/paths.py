@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "coreg"
 
 
@@ -19,6 +17,8 @@ def config_dir() -> Path:
     override = os.environ.get("COREG_CONFIG_DIR")
     if override:
         return Path(override).expanduser()
+    import platformdirs  # imported when needed: `coreg history --db` never does
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
@@ -27,6 +27,8 @@ def data_dir() -> Path:
     override = os.environ.get("COREG_DATA_DIR")
     if override:
         return Path(override).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

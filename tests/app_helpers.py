@@ -55,7 +55,7 @@ def make_app(
         clock=clock or FakeClock(),
         now=lambda: FIXED_NOW,
         cue_player=QuietPlayer(),
-        **options,
+        **{"zone": FIXED_NOW.tzinfo, **options},
     )
 
 

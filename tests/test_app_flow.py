@@ -199,7 +199,9 @@ async def test_history_shows_sessions_and_deletes_only_after_asking(tmp_path):
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
         await open_exercise(pilot, "heartbeat")
-        await pilot.press("enter", "e", "y")
+        await pilot.press("enter")
+        await advance(pilot, clock, 15)  # under 10 seconds with nothing typed is not kept
+        await pilot.press("e", "y")
         await pilot.pause()
         await pilot.press("enter", "enter")  # skip the after check-in, then no note
         await settle(app)

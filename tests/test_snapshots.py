@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from coreg.log import CheckIn, Ending, Partner, Session, State
+from coreg.log import CheckIn, Ending, Kind, Partner, Session, State
 from coreg.tui.screens.run import RunScreen
 from tests.app_helpers import FIXED_NOW, FakeClock, make_app, settle
 
@@ -195,6 +195,86 @@ def test_history_with_data(snap_compare, home):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=before)
+
+
+def full_history() -> list[Session]:
+    """Every column filled: two partners, one alone, a missing check-in, breaks with a pulse."""
+    sessions = sample_sessions()
+    start = FIXED_NOW - timedelta(days=3, hours=2)
+    breaks = [
+        ("Time-out: Longer out-breath", 20, 10, 1500, Ending.ENDED_EARLY, 112, True),
+        ("Breath timer: Box breathing", 0, 0, 240, Ending.COMPLETED, 84, False),
+    ]
+    for index, (title, planned, extended, seconds, ending, pulse, flooded) in enumerate(breaks):
+        when = start - timedelta(days=index * 5)
+        sessions.append(
+            Session(
+                id=f"break{index:02d}",
+                exercise_id="pause",
+                exercise_title=title,
+                started_at=when,
+                ended_at=when + timedelta(seconds=seconds),
+                ending=ending,
+                steps_completed=0,
+                steps_total=1,
+                seconds=seconds,
+                kind=Kind.PAUSE,
+                details={
+                    "planned_minutes": planned,
+                    "extended_minutes": extended,
+                    "pattern": "extended-exhale" if planned else "box",
+                    "pulse_bpm": pulse,
+                    "pulse_flooded": flooded,
+                },
+            )
+        )
+    alone = FIXED_NOW - timedelta(days=1, hours=3)
+    sessions.append(
+        Session(
+            id="solo00",
+            exercise_id="self-soothing",
+            exercise_title="Solo self-soothing",
+            started_at=alone,
+            ended_at=alone + timedelta(seconds=45),
+            ending=Ending.ENDED_EARLY,
+            steps_completed=1,
+            steps_total=3,
+            seconds=45,
+            partners=(Partner("Alexandra", CheckIn(10, State.ACTIVATED), CheckIn(6)),),
+        )
+    )
+    return sessions
+
+
+@pytest.mark.parametrize("size", [(80, 24), (50, 16)])
+def test_history_fits(snap_compare, home, size):
+    app = make_app(home)
+    for session in full_history():
+        app.session_log.record(session)
+
+    async def before(pilot):
+        pilot.app.action_history()
+        await settle(pilot.app)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+def test_history_break_detail(snap_compare, home):
+    app = make_app(home)
+    for session in full_history():
+        app.session_log.record(session)
+
+    async def before(pilot):
+        pilot.app.action_history()
+        await settle(pilot.app)
+        await pilot.pause()
+        while pilot.app.screen.selected().id != "break00":
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=before)
 
 
 def test_about(snap_compare, home, monkeypatch):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from coreg.log import SessionLog, Stats
+    from coreg.log import SessionLog
 
 
 def register(subparsers, parents) -> None:
@@ -94,36 +94,47 @@ def _sessions(count: int) -> str:
 
 @_log_errors
 def run_history(args: argparse.Namespace) -> int:
-    from coreg.commands.output import print_json
     from coreg.commands.shared import UserError
 
     if args.limit < 1:
         raise UserError("--limit needs a number of sessions, 1 or more")
+    from coreg.log import file as storage
+
+    # The whole log is read and nothing becomes garbage: the collector would only walk every
+    # row again and again (a third of the time at 10,000 sessions).
+    with storage.no_collection():
+        return _history(args)
+
+
+def _history(args: argparse.Namespace) -> int:
+    from coreg.commands.output import print_json
+
     log = _open_log(args)
     if args.stats:
+        from coreg.commands.stats import print_stats, stats_json
+
         stats = log.stats()
         if args.json:
-            print_json(_stats_json(stats))
+            print_json(stats_json(stats))
         else:
-            _print_stats(stats)
+            print_stats(stats, _console())
         return 0
     sessions = log.recent(args.limit)
     if args.json:
         print_json([_session_json(s) for s in sessions])
         return 0
-    console = _console()
     if not sessions:
-        console.print("No sessions yet. They appear here after your first exercise or pause.")
+        print("No sessions yet. They appear here after your first exercise or pause.")
         return 0
-    _print_table(console, sessions)
+    _print_table(sessions)
     total = log.count()
     if total > len(sessions):
-        console.print(
+        print(
             f"The {len(sessions)} most recent of {total} sessions. "
             "`coreg history --limit N` shows more."
         )
     if log.unreadable:
-        console.print(
+        print(
             f"{_sessions(log.unreadable)} in the log could not be read; "
             "they are kept in the file as they are."
         )
@@ -138,109 +149,32 @@ def _session_json(session: Any) -> dict[str, Any]:
     return row
 
 
-def _print_table(console: Console, sessions: list[Any]) -> None:
-    from rich.table import Table
-    from rich.text import Text
+def _print_table(sessions: list[Any]) -> None:
+    """One line a session, plain (no Rich: it would cost more than the rest of the command).
 
-    from coreg.log import history_row
+    On a narrow terminal the ending is said in a word, then the exercise's name is shortened,
+    then the ending goes: each partner's before → after stays whole.
+    """
+    from coreg.commands.table import cut, print_table, table_width, terminal_width
+    from coreg.log import history_cells
 
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for title in ("id", "when", "exercise", "length", "ended", "before → after"):
-        table.add_column(title, no_wrap=title in ("id", "when", "length"))
-    for session in sessions:
-        cells = history_row(session)
-        table.add_row(Text(session.id[:8], style="dim"), *(Text(cell) for cell in cells))
-    console.print(table)
-
-
-def _stats_json(stats: Stats) -> dict[str, Any]:
-    def when(moment: Any) -> str | None:
-        return moment.isoformat() if moment is not None else None
-
-    return {
-        "sessions": stats.sessions,
-        "minutes": round(stats.minutes, 1),
-        "streak_days": stats.streak_days,
-        "endings": {ending.value: n for ending, n in stats.endings.items()},
-        "first_at": when(stats.first_at),
-        "last_at": when(stats.last_at),
-        "overlong_pauses": stats.overlong_pauses,
-        "avg_change": stats.avg_change,
-        "per_week": [
-            {"week_start": w.week_start.isoformat(), "sessions": w.sessions, "minutes": w.minutes}
-            for w in stats.per_week
-        ],
-        "per_exercise": [
-            {
-                "exercise_id": e.exercise_id,
-                "title": e.title,
-                "sessions": e.sessions,
-                "minutes": round(e.minutes, 1),
-                "avg_change": e.avg_change,
-            }
-            for e in stats.per_exercise
-        ],
-    }
-
-
-def _change_text(change: float | None) -> str:
-    if change is None:
-        return "no before-and-after yet"
-    if abs(change) < 0.05:
-        return "about the same after"
-    direction = "calmer" if change > 0 else "more distressed"
-    return f"{abs(change):.1f} {direction} after, on average"
-
-
-def _print_stats(stats: Stats) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    from coreg.library import format_duration
-
-    console = _console()
-    if not stats.sessions:
-        console.print("No sessions yet. The numbers appear here after your first exercise.")
+    cells = [(s.id[:8], history_cells(s)) for s in sessions]
+    full = ("id", "when", "exercise", "length", "ended", "before → after")
+    shapes = [
+        (full, [(i, c.when, c.exercise, c.length, c.ended, c.change) for i, c in cells]),
+        (full, [(i, c.when, c.exercise, c.length, c.ended_short, c.change) for i, c in cells]),
+        (full[:4] + full[5:], [(i, c.when, c.exercise, c.length, c.change) for i, c in cells]),
+    ]
+    room = terminal_width()
+    fitting = [s for s in shapes if room is None or table_width(*s, shrink=2) <= room]
+    if fitting:
+        print_table(*fitting[0], shrink=2, dim=0)
         return
-    streak = f"{stats.streak_days} day" + ("" if stats.streak_days == 1 else "s")
-    console.print(
-        f"{_sessions(stats.sessions)}, {format_duration(round(stats.minutes) * 60)} practised. "
-        f"Days in a row: {streak}."
-    )
-    if stats.avg_change:
-        console.print("\nDistress before − after (0 to 10; more is calmer):")
-        for name, change in stats.avg_change.items():
-            console.print(Text(f"  {name}: {_change_text(change)}"))
-
-    console.print(f"\nThe last {len(stats.per_week)} weeks:")
-    peak = max((w.sessions for w in stats.per_week), default=0) or 1
-    for week in stats.per_week:
-        bar = "█" * round(12 * week.sessions / peak)
-        label = f"  {week.week_start.day:>2} {week.week_start:%b}  {bar:<12} {week.sessions:>3}"
-        minutes = f"  {format_duration(round(week.minutes) * 60)}" if week.sessions else ""
-        console.print(label + minutes)
-
-    table = Table(box=None, pad_edge=False, header_style="bold", title_justify="left")
-    for title in ("exercise", "sessions", "time", "change (before − after)"):
-        table.add_column(title, justify="right" if title in ("sessions", "time") else "left")
-    for item in stats.per_exercise:
-        changes = " · ".join(
-            f"{name} {change:+.1f}" if change is not None else f"{name} –"
-            for name, change in item.avg_change.items()
-        )
-        table.add_row(
-            Text(item.title or item.exercise_id),
-            str(item.sessions),
-            format_duration(round(item.minutes) * 60),
-            Text(changes),
-        )
-    console.print()
-    console.print(table)
-    if stats.overlong_pauses:
-        console.print(
-            f"\n{_sessions(stats.overlong_pauses)} of pausing ran past a day; a break works "
-            "best when you come back to talk well before that."
-        )
+    for session_id, c in cells:  # too narrow for any table: a few lines a session
+        print(cut(f"{session_id}  {c.when}  {c.exercise}", room or 80))
+        print(f"  {c.length}, {c.ended_short}")
+        for part in c.change.split(" · "):
+            print(f"  {part}")
 
 
 # ------------------------------------------------------------------------------ export / import

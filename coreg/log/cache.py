@@ -11,9 +11,10 @@ from typing import Any
 
 from coreg.log import file as storage
 from coreg.log import rows
+from coreg.log.check import readable
+from coreg.log.facts import Fact
 from coreg.log.rows import row_to_session
 from coreg.log.session import Session
-from coreg.log.stats import Fact
 
 META = "meta"
 SESSIONS = "sessions"
@@ -37,6 +38,7 @@ class LogCache:
         self.next_id = max(ids, default=0) + 1
         self._index: dict[str, str] | None = None
         self._order: list[str] | None = None
+        self._unreadable: int | None = None
         self._sessions: dict[str, Session | None] = {}
         self._facts: dict[str, Fact | None] = {}
 
@@ -67,21 +69,35 @@ class LogCache:
         return self._index
 
     def newest_first(self) -> list[str]:
-        """Document ids of the rows with a readable start time, newest first."""
+        """Document ids of the readable rows, newest first (a shadowed row left out)."""
         if self._order is None:
-            keyed = []
-            with storage.no_collection():
-                live = self._live()
-            for doc_id, row in live:
-                try:
-                    started = datetime.fromisoformat(row["started_at"])
-                except (KeyError, TypeError, ValueError):
-                    continue
-                if started.tzinfo is not None:
-                    keyed.append((started, int(doc_id), doc_id))
-            keyed.sort(reverse=True)
-            self._order = [doc_id for _, _, doc_id in keyed]
+            self._scan()
+        assert self._order is not None
         return self._order
+
+    def unreadable(self) -> int:
+        """How many rows are not readable sessions, decided without making any sessions."""
+        if self._unreadable is None:
+            self._scan()
+        assert self._unreadable is not None
+        return self._unreadable
+
+    def _scan(self) -> None:
+        """One pass over every row: is it readable, and if so, when did it start."""
+        keyed, ids, bad = [], [], 0
+        with storage.no_collection():
+            for doc_id, row in self.rows.items():
+                if readable(row):
+                    keyed.append((datetime.fromisoformat(row["started_at"]), int(doc_id), doc_id))
+                    ids.append(row["id"])
+                else:
+                    bad += 1
+            if len(set(ids)) != len(ids):  # an id in two rows: only the later row is the session
+                index = self.index()
+                keyed = [k for k, i in zip(keyed, ids, strict=True) if index[i] == k[2]]
+        keyed.sort(reverse=True)
+        self._order = [doc_id for _, _, doc_id in keyed]
+        self._unreadable = bad
 
     def _live(self) -> list[tuple[str, Any]]:
         """(document id, row) of each row, leaving out one shadowed by a later row (same id)."""
@@ -127,6 +143,6 @@ class LogCache:
         row = self.rows.pop(doc_id, None)
         self._sessions.pop(doc_id, None)
         self._facts.pop(doc_id, None)
-        self._order = None
+        self._order = self._unreadable = None
         if row is not None and self._index is not None and self._index.get(row.get("id")) == doc_id:
             del self._index[row["id"]]

@@ -1,27 +1,76 @@
-"""How a session reads to a person: one place for the words, shared by the CLI and the app."""
+"""How a session reads to a person: one place for the words, shared by the CLI and the app.
+
+Every time is shown in the viewer's zone: ``zone`` is a ``tzinfo``, or None for this machine's
+own zone (summer time included, each date in the offset it had then). The detail names the zone
+the session was recorded in, as well.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
+from typing import Any, NamedTuple
 
-from coreg.library import format_duration
-from coreg.log.session import Partner, Session
-from coreg.log.stats import is_overlong_pause
+from coreg.log.facts import is_overlong_pause, pattern_name
+from coreg.log.session import Ending, Kind, Partner, Session
+
+SHORT_ENDINGS = {
+    Ending.COMPLETED: "done",
+    Ending.ENDED_EARLY: "early",
+    Ending.INTERRUPTED: "stopped",
+}
 
 
-def when_text(moment: datetime, now: datetime | None = None) -> str:
-    """``today 21:40``, ``yesterday 08:05``, ``Mon 3 Nov 19:30``, ``3 Nov 2025 19:30``."""
-    now = now or datetime.now(moment.tzinfo)
-    local = moment.astimezone(now.tzinfo) if now.tzinfo else moment
-    days = (now.date() - local.date()).days
-    clock = local.strftime("%H:%M")
+def local(moment: datetime, zone: tzinfo | None = None) -> datetime:
+    """``moment`` in the viewer's zone (None: this machine's, summer time included)."""
+    return moment.astimezone(zone)
+
+
+def when_text(moment: datetime, now: datetime | None = None, zone: tzinfo | None = None) -> str:
+    """``today 21:40``, ``yesterday 08:05``, ``Mon 19:30`` (this week), ``3 Nov 19:30``,
+    ``3 Nov 2025 19:30``: in the viewer's zone, the day counted from ``now`` in that zone."""
+    today = local(now or datetime.now().astimezone(), zone).date()
+    when = local(moment, zone)
+    days = (today - when.date()).days
+    clock = when.strftime("%H:%M")
     if days == 0:
         return f"today {clock}"
     if days == 1:
         return f"yesterday {clock}"
-    if local.year == now.year:
-        return f"{local:%a} {local.day} {local:%b} {clock}"
-    return f"{local.day} {local:%b %Y} {clock}"
+    if 1 < days < 7:
+        return f"{when:%a} {clock}"
+    if when.year == today.year:
+        return f"{when.day} {when:%b} {clock}"
+    return f"{when.day} {when:%b %Y} {clock}"
+
+
+def zone_text(moment: datetime) -> str:
+    """The zone a time was written in: ``UTC+01:00``, ``UTC−05:30``, ``UTC``."""
+    offset = moment.utcoffset()
+    if offset is None:
+        return "no zone"
+    minutes = round(offset.total_seconds() / 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "−"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{mins:02d}"
+
+
+def length_text(seconds: float) -> str:
+    """``45s`` under a minute (``<1s`` under half a second, never ``0s``), ``6m 10s`` under ten
+    minutes, then whole minutes: ``25m``, ``1h 17m``."""
+    if seconds < 0.5:
+        return "<1s"
+    total = round(seconds / 60) * 60 if seconds >= 600 else round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours}h"] if hours else []
+    if minutes:
+        parts.append(f"{minutes}m")
+    if secs or not parts:
+        parts.append(f"{secs}s")
+    return " ".join(parts)
 
 
 def checkin_text(partner: Partner) -> str:
@@ -36,15 +85,165 @@ def checkin_text(partner: Partner) -> str:
     return f"{partner.name} {one(before)} → {one(after)}"
 
 
-def history_row(session: Session, now: datetime | None = None) -> tuple[str, str, str, str, str]:
-    """(when, exercise, length, how it ended, partners): one row of a history table."""
-    ending = session.ending.label
-    if is_overlong_pause(session):
-        ending += " · over 24 h"
-    return (
-        when_text(session.started_at, now),
-        session.exercise_title,
-        format_duration(session.seconds),
-        ending,
-        " · ".join(checkin_text(p) for p in session.partners),
+# ---------------------------------------------------------------------------------- breaks
+
+
+class BreakFacts(NamedTuple):
+    """What a pause (break) recorded, read leniently from its details."""
+
+    planned_minutes: float  # 0: a breath timer with no time-out
+    extended_minutes: float
+    pulse_bpm: int | None
+    flooded: bool | None
+    patterns: tuple[str, ...]
+
+
+def break_facts(details: Mapping[str, Any]) -> BreakFacts:
+    def number(key: str) -> float:
+        value = details.get(key)
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+        return float(value) if ok else 0.0
+
+    pulse = details.get("pulse_bpm")
+    pulse = pulse if isinstance(pulse, int) and not isinstance(pulse, bool) else None
+    flooded = details.get("pulse_flooded")
+    flooded = flooded if isinstance(flooded, bool) else None
+    used = details.get("patterns")
+    if not (isinstance(used, list) and all(isinstance(p, str) for p in used)):
+        pattern = details.get("pattern")
+        used = [pattern] if isinstance(pattern, str) else []
+    return BreakFacts(
+        number("planned_minutes"), number("extended_minutes"), pulse, flooded, tuple(used)
     )
+
+
+def minutes_text(minutes: float) -> str:
+    return length_text(minutes * 60)
+
+
+def pulse_text(facts: BreakFacts) -> str:
+    """``pulse 112, flooded``, ``pulse 84, not flooded``, or ``no pulse``."""
+    if facts.pulse_bpm is None:
+        return "no pulse"
+    if facts.flooded is None:
+        return f"pulse {facts.pulse_bpm}"
+    return f"pulse {facts.pulse_bpm}, " + ("flooded" if facts.flooded else "not flooded")
+
+
+def break_length(session: Session, facts: BreakFacts) -> str:
+    """``18m of 20m`` for a time-out; just the length for a breath timer."""
+    taken = length_text(session.seconds)
+    if facts.planned_minutes <= 0:
+        return taken
+    return f"{taken} of {minutes_text(facts.planned_minutes)}"
+
+
+def break_ending(session: Session, facts: BreakFacts, short: bool = False) -> str:
+    """``ended early, +10m`` (how it ended, and any extension)."""
+    text = SHORT_ENDINGS[session.ending] if short else session.ending.label
+    if facts.extended_minutes > 0:
+        text += f"{' ' if short else ', '}+{minutes_text(facts.extended_minutes)}"
+    return text
+
+
+# ---------------------------------------------------------------------------------- rows
+
+
+class HistoryCells(NamedTuple):
+    """One session as a row of a history table; ``ended_short`` for a narrow one."""
+
+    when: str
+    exercise: str
+    length: str
+    ended: str
+    ended_short: str
+    change: str  # each partner's before → after, or a break's pulse
+
+
+def history_cells(
+    session: Session, now: datetime | None = None, zone: tzinfo | None = None
+) -> HistoryCells:
+    when = when_text(session.started_at, now, zone)
+    flag = " · over 24 h" if is_overlong_pause(session) else ""
+    if session.kind is Kind.PAUSE:
+        facts = break_facts(session.details)
+        return HistoryCells(
+            when,
+            session.exercise_title,
+            break_length(session, facts),
+            break_ending(session, facts) + flag,
+            break_ending(session, facts, short=True) + flag,
+            pulse_text(facts),
+        )
+    return HistoryCells(
+        when,
+        session.exercise_title,
+        length_text(session.seconds),
+        session.ending.label,
+        SHORT_ENDINGS[session.ending],
+        " · ".join(checkin_text(p) for p in session.partners) or "–",
+    )
+
+
+def history_row(
+    session: Session, now: datetime | None = None, zone: tzinfo | None = None
+) -> tuple[str, str, str, str, str]:
+    """(when, exercise, length, how it ended, partners): one row of a history table."""
+    cells = history_cells(session, now, zone)
+    return (cells.when, cells.exercise, cells.length, cells.ended, cells.change)
+
+
+# ---------------------------------------------------------------------------------- detail
+
+
+def detail_lines(
+    session: Session, now: datetime | None = None, zone: tzinfo | None = None
+) -> list[str]:
+    """The whole session in a few lines, for the history screen's detail."""
+    s = session
+    start, end = local(s.started_at, zone), local(s.ended_at, zone)
+    until = f"{end:%H:%M}" if end.date() == start.date() else when_text(s.ended_at, now, zone)
+    recorded = zone_text(s.started_at)
+    lines = [
+        s.exercise_title or s.exercise_id,
+        f"{when_text(s.started_at, now, zone)} to {until}",
+    ]
+    if recorded == zone_text(start):
+        lines.append(f"Times in {recorded}, the zone it was recorded in.")
+    else:
+        lines.append(
+            f"Times in your zone ({zone_text(start)}); recorded in {recorded}, "
+            f"where it began at {s.started_at:%H:%M}."
+        )
+    if s.kind is Kind.PAUSE:
+        facts = break_facts(s.details)
+        if facts.planned_minutes > 0:
+            plan = f"A time-out of {minutes_text(facts.planned_minutes)}"
+            if facts.extended_minutes > 0:
+                plan += f", extended by {minutes_text(facts.extended_minutes)}"
+            lines.append(f"{plan}: {length_text(s.seconds)} taken, {s.ending.label}.")
+        else:
+            lines.append(f"A breath timer: {length_text(s.seconds)}, {s.ending.label}.")
+        if facts.patterns:
+            lines.append("Breathing: " + ", ".join(pattern_name(p) for p in facts.patterns))
+        if facts.pulse_bpm is None:
+            lines.append("No pulse was taken.")
+        else:
+            flooded = {True: " (flooding)", False: " (not flooding)", None: ""}[facts.flooded]
+            lines.append(f"Pulse: {facts.pulse_bpm} a minute{flooded}")
+        if is_overlong_pause(s):
+            lines.append("This break ran past a day.")
+    else:
+        lines.append(
+            f"{length_text(s.seconds)} practised, {s.ending.label}, "
+            f"{s.steps_completed} of {s.steps_total} steps"
+        )
+    for partner in s.partners:
+        line = checkin_text(partner)
+        states = [c.state.label for c in (partner.before, partner.after) if c.state]
+        if states:
+            line += f" ({' → '.join(states)})"
+        lines.append(line)
+    if s.note:
+        lines.append(f"Note: {s.note}")
+    return lines

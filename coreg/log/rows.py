@@ -22,9 +22,9 @@ from types import MappingProxyType
 from typing import Any
 
 from coreg.log import checks
+from coreg.log.facts import PAUSE_LIMIT, Fact, group_of
 from coreg.log.file import DamagedFile
 from coreg.log.session import CheckIn, Ending, Kind, Partner, Session, State
-from coreg.log.stats import PAUSE_LIMIT, Fact
 from coreg.safetext import json_text
 
 FORMAT = 1
@@ -129,7 +129,8 @@ def row_fact(row: Any) -> Fact:
                 (name, _distress(partner.get("before")), _distress(partner.get("after")))
             )
     title = checks.text(row.get("exercise_title") or "", "'exercise_title'")
-    return Fact(started, overlong, seconds, exercise_id, str(title), ending, kind, tuple(partners))
+    group, title = group_of(exercise_id, str(title), kind, row.get("details"))
+    return Fact(started, overlong, seconds, group, title, ending, kind, tuple(partners))
 
 
 _ENDINGS = frozenset(e.value for e in Ending)
@@ -239,7 +240,7 @@ def export_csv(sessions: list[Session]) -> str:
     head += ["steps_completed", "steps_total", "seconds"]
     for n in range(1, width + 1):
         head += [f"partner{n}_{part}" for part in _PARTNER_COLUMNS]
-    head += ["note", "app_version"]
+    head += ["note", "app_version", *_BREAK_COLUMNS]
     out = io.StringIO()
     # every cell quoted when it holds a line break of any kind: a bare CR must not end a row
     writer = csv.writer(out, lineterminator="\r\n")
@@ -247,7 +248,9 @@ def export_csv(sessions: list[Session]) -> str:
     for s in sessions:
         line: list[Any] = [s.id, s.kind.value, s.exercise_id, s.exercise_title]
         line += [s.started_at.isoformat(), s.ended_at.isoformat(), s.ending.value]
-        line += [s.steps_completed, s.steps_total, round(s.seconds, 1)]
+        pause = s.kind is Kind.PAUSE
+        steps = ["", ""] if pause else [s.steps_completed, s.steps_total]  # a break has none
+        line += [*steps, round(s.seconds, 1)]
         for n in range(width):
             if n < len(s.partners):
                 p = s.partners[n]
@@ -256,11 +259,28 @@ def export_csv(sessions: list[Session]) -> str:
             else:
                 line += [""] * len(_PARTNER_COLUMNS)
         line += [s.note, s.app_version]
+        line += _break_cells(s) if pause else [""] * len(_BREAK_COLUMNS)
         writer.writerow([_as_text(cell) for cell in line])
     return out.getvalue()
 
 
 _PARTNER_COLUMNS = ("name", "before", "before_state", "after", "after_state", "change")
+_BREAK_COLUMNS = ("planned_minutes", "extended_minutes", "pulse_bpm", "pulse_flooded", "patterns")
+
+
+def _break_cells(session: Session) -> list[Any]:
+    """A break's plan, extension, pulse and patterns, for its CSV columns."""
+    from coreg.log.present import break_facts  # present reads rows' sessions: no import loop
+
+    facts = break_facts(session.details)
+    flooded = "" if facts.flooded is None else ("yes" if facts.flooded else "no")
+    return [
+        f"{facts.planned_minutes:g}",
+        f"{facts.extended_minutes:g}",
+        _blank(facts.pulse_bpm),
+        flooded,
+        " ".join(facts.patterns),
+    ]
 
 
 def _as_text(cell: object) -> object:

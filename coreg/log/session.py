@@ -6,7 +6,6 @@ keeps them) and the screens (which show them). No I/O here.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -95,6 +94,8 @@ class Partner:
 
 
 def new_session_id() -> str:
+    import uuid  # only a new session needs it; reading the log does not
+
     return uuid.uuid4().hex
 
 

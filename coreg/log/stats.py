@@ -10,50 +10,24 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from operator import itemgetter
 from typing import NamedTuple
 
-from coreg.log.session import Ending, Kind, Session
+from coreg.log.facts import (  # noqa: F401  (the numbers' own names, kept here as well)
+    ACCIDENTAL_SECONDS,
+    PAUSE_ID,
+    PAUSE_LIMIT,
+    Fact,
+    counts,
+    fact_of,
+    group_of,
+    is_overlong_pause,
+    pattern_name,
+)
+from coreg.log.session import Ending, Session
 
-#: A pause (time-out) should not run past a day; a longer one is flagged in the history.
-PAUSE_LIMIT = timedelta(hours=24)
 RECENT_CHECKINS = 60
-
-
-def is_overlong_pause(session: Session) -> bool:
-    """A pause whose end is more than a day after its start."""
-    return session.kind is Kind.PAUSE and session.ended_at - session.started_at > PAUSE_LIMIT
-
-
-class Fact(NamedTuple):
-    """What the numbers need of one session: cheap to make from a session or a stored row."""
-
-    started_at: datetime
-    overlong_pause: bool  # a pause that ran past a day
-    seconds: float
-    exercise_id: str
-    exercise_title: str
-    ending: str
-    kind: str
-    partners: tuple[tuple[str, int | None, int | None], ...]  # name, distress before, after
-
-
-def fact_of(session: Session) -> Fact:
-    return Fact(
-        session.started_at,
-        is_overlong_pause(session),
-        session.seconds,
-        session.exercise_id,
-        session.exercise_title,
-        session.ending.value,
-        session.kind.value,
-        tuple(
-            (p.name.strip(), p.before.distress, p.after.distress)
-            for p in session.partners
-            if p.name.strip()
-        ),
-    )
 
 
 class Week(NamedTuple):
@@ -69,6 +43,13 @@ class ExerciseStats:
     sessions: int
     minutes: float
     avg_change: dict[str, float | None]  # partner name -> mean of (before − after)
+    paired: dict[str, int] = field(default_factory=dict)  # partner -> sessions with both numbers
+
+    @property
+    def helped(self) -> float | None:
+        """The partners' average change, taken together: how much this exercise helped."""
+        known = [c for c in self.avg_change.values() if c is not None]
+        return sum(known) / len(known) if known else None
 
 
 @dataclass(frozen=True)
@@ -80,6 +61,18 @@ class CheckInPoint:
     partner: str
     before: int
     after: int
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    """One session's check-ins for the chart: each partner's (before, after), None if missing.
+
+    Every partner of the chart has a place in every row, so the partners' columns line up.
+    """
+
+    started_at: datetime
+    exercise_title: str
+    values: dict[str, tuple[int | None, int | None]]
 
 
 @dataclass(frozen=True)
@@ -95,21 +88,34 @@ class Stats:
     last_at: datetime | None = None
     overlong_pauses: int = 0
     recent_checkins: list[CheckInPoint] = field(default_factory=list)  # oldest first
+    recent_rows: list[CheckInRow] = field(default_factory=list)  # oldest first, one per session
+    partners: list[str] = field(default_factory=list)  # the partners of recent_rows, in order
+    helped: list[ExerciseStats] = field(default_factory=list)  # what helped most first
 
 
 def compute_stats(
-    sessions: Iterable[Session], now: datetime | None = None, weeks: int = 12
+    sessions: Iterable[Session],
+    now: datetime | None = None,
+    weeks: int = 12,
+    zone: tzinfo | None = None,
 ) -> Stats:
-    """Everything the history screen summarises; days and weeks are those of ``now``'s zone
-    (the computer's own zone, summer time included, when ``now`` is not given)."""
-    return stats_of_facts([fact_of(s) for s in sessions], now=now, weeks=weeks)
+    """Everything the history screen summarises. Days and weeks are those of ``zone``; with no
+    zone, of ``now``'s zone, or with neither, of the computer's own (summer time included)."""
+    return stats_of_facts([fact_of(s) for s in sessions], now=now, weeks=weeks, zone=zone)
 
 
-def stats_of_facts(facts: Sequence[Fact], now: datetime | None = None, weeks: int = 12) -> Stats:
+def stats_of_facts(
+    facts: Sequence[Fact],
+    now: datetime | None = None,
+    weeks: int = 12,
+    zone: tzinfo | None = None,
+) -> Stats:
     """:func:`compute_stats` for facts; the log uses this, as its rows make facts cheaply."""
-    local = now is None
+    local = now is None and zone is None
     if now is None or now.tzinfo is None:
         now = (now or datetime.now()).astimezone()
+    if zone is not None:
+        now = now.astimezone(zone)
     zone = now.tzinfo
     weeks = max(weeks, 1)
     today = now.date()
@@ -139,6 +145,7 @@ def stats_of_facts(facts: Sequence[Fact], now: datetime | None = None, weeks: in
     paired: list[Fact] = []
     for exercise_id, group in groups.items():
         changes: dict[str, list[float]] = {}
+        paired_counts: Counter[str] = Counter()
         for fact in group:
             has_pair = False
             for name, before, after in fact.partners:
@@ -148,6 +155,7 @@ def stats_of_facts(facts: Sequence[Fact], now: datetime | None = None, weeks: in
                 if before is not None and after is not None:
                     sums[0] += before - after
                     sums[1] += 1
+                    paired_counts[name] += 1
                     has_pair = True
             if has_pair:
                 paired.append(fact)
@@ -163,18 +171,26 @@ def stats_of_facts(facts: Sequence[Fact], now: datetime | None = None, weeks: in
                 len(group),
                 sum(f.seconds for f in group) / 60,
                 _averages(changes),
+                dict(paired_counts),
             )
         )
     per_exercise.sort(key=lambda e: (-e.sessions, e.title.casefold(), e.exercise_id))
+    helped = [e for e in per_exercise if e.helped is not None]
+    helped.sort(key=lambda e: (-(e.helped or 0.0), -sum(e.paired.values()), e.title.casefold()))
 
+    recent = sorted(heapq.nlargest(RECENT_CHECKINS, paired, key=itemgetter(0)), key=itemgetter(0))
     points = [
         CheckInPoint(f.started_at, f.exercise_title, name, before, after)
-        for f in sorted(
-            heapq.nlargest(RECENT_CHECKINS, paired, key=itemgetter(0)), key=itemgetter(0)
-        )
+        for f in recent
         for name, before, after in f.partners
         if before is not None and after is not None
     ]
+    names = list(dict.fromkeys(name for f in recent for name, _, _ in f.partners))
+    recent_rows = []
+    for f in recent:
+        given = {name: (before, after) for name, before, after in f.partners}
+        values = {name: given.get(name, (None, None)) for name in names}
+        recent_rows.append(CheckInRow(f.started_at, f.exercise_title, values))
     counted = Counter(f.ending for f in facts)
     return Stats(
         sessions=len(facts),
@@ -191,6 +207,9 @@ def stats_of_facts(facts: Sequence[Fact], now: datetime | None = None, weeks: in
         last_at=max(starts, default=None),
         overlong_pauses=sum(1 for f in facts if f.overlong_pause),
         recent_checkins=points[-RECENT_CHECKINS:],
+        recent_rows=recent_rows,
+        partners=names,
+        helped=helped,
     )
 
 

@@ -15,24 +15,26 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coreg.log import file as storage
 from coreg.log import rows
 from coreg.log.cache import META, SESSIONS, LogCache
+from coreg.log.facts import counts, is_overlong_pause
 from coreg.log.lock import FileLock, LockTimeout
 from coreg.log.regular import regular_target
 from coreg.log.rows import row_to_session, session_to_row
 from coreg.log.session import Session
-from coreg.log.stats import Stats, is_overlong_pause, stats_of_facts
+
+if TYPE_CHECKING:
+    from coreg.log.stats import Stats
 
 __all__ = [
     "ImportResult",
     "LogError",
     "SessionLog",
-    "Stats",
     "is_overlong_pause",
     "row_to_session",
     "session_to_row",
@@ -107,8 +109,7 @@ class SessionLog:
     def unreadable(self) -> int:
         """Rows in the file that are not readable sessions: kept, but left out of lists."""
         with self._mutex:
-            cache = self._current()
-            return sum(1 for doc_id in cache.rows if cache.session(doc_id) is None)
+            return self._current().unreadable()
 
     def get(self, session_id: str) -> Session | None:
         """The session with this id, or a unique start of it (4 characters or more).
@@ -120,17 +121,29 @@ class SessionLog:
             doc_id = _resolve(cache, session_id)
             return None if doc_id is None else cache.session(doc_id)
 
-    def stats(self, now: datetime | None = None, weeks: int = 12) -> Stats:
+    def stats(
+        self, now: datetime | None = None, weeks: int = 12, zone: tzinfo | None = None
+    ) -> Stats:
         """Counts, minutes, weeks, streak and each partner's change; see :mod:`coreg.log.stats`."""
         with self._mutex:
             facts = self._current().facts()
+        from coreg.log.stats import stats_of_facts  # the numbers' code: only when asked for
+
         with storage.no_collection():
-            return stats_of_facts(facts, now=now, weeks=weeks)
+            return stats_of_facts(facts, now=now, weeks=weeks, zone=zone)
 
     # ---------------------------------------------------------------------------- writing
 
     def record(self, session: Session) -> None:
-        """Add the session, or replace the one with its id. On return it is safely on disk."""
+        """Add the session, or replace the one with its id. On return it is safely on disk.
+
+        An accidental start (see :func:`coreg.log.facts.counts`) is not kept: nothing is
+        written, and an earlier save of it is removed.
+        """
+        if not counts(session):
+            if session.id in self._current().index():
+                self.delete(session.id)
+            return
         row = session_to_row(session)
         text = storage.dump_document(row)
         with self._writing() as cache:

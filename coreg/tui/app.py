@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,6 +71,7 @@ class CoregApp(GuardedApp, App[None]):
         cue_style: str | None = None,
         library: Library | None = None,
         cue_player: CuePlayer | None = None,
+        zone: tzinfo | None = None,
     ) -> None:
         super().__init__()
         # The log may come as a path: it is opened (and coreg.log.store imported) on first use,
@@ -82,6 +83,7 @@ class CoregApp(GuardedApp, App[None]):
         self.settings_path = settings_path
         self.clock = clock
         self.now = now
+        self.zone = zone  # the viewer's zone for history; None: this machine's own
         self.start_with = start
         self.start_exercise_id = exercise_id
         self.pause_minutes = pause_minutes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from coreg.library import Exercise, format_duration
-from coreg.log import Ending, Session, with_after
+from coreg.library import Exercise
+from coreg.log import Ending, Session, length_text, with_after
 from coreg.tui.guard import DismissOnce
 from coreg.tui.widgets.checkin import CheckInPanel
 from coreg.tui.widgets.text import Plain
@@ -25,7 +27,7 @@ def summary(session: Session) -> str:
             changes.append(f"{partner.name} {before} → {after}")
         elif after is not None:
             changes.append(f"{partner.name} now {after}")
-    length = format_duration(session.seconds)
+    length = length_text(session.seconds)
     if session.ending is Ending.COMPLETED:
         opening = f"You practised for {length}."
     else:
@@ -43,11 +45,16 @@ def summary(session: Session) -> str:
 class AfterScreen(DismissOnce, Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "finish", "Save", id="after-save", tooltip="Keep it and go home"),
+        Binding("up", "change_answer", show=False, id="after-up", tooltip="Change an answer"),
     ]
 
     def __init__(self, exercise: Exercise, session: Session) -> None:
         super().__init__()
         self.exercise = exercise
+        if exercise.solo and len(session.partners) > 1:
+            # A solo session is one person's: ask only them, so the last answer leads to the
+            # note as it does for two, and keep only them in the log.
+            session = replace(session, partners=session.partners[:1])
         self.session = session
         self.names = tuple(p.name for p in session.partners)
 
@@ -83,6 +90,12 @@ class AfterScreen(DismissOnce, Screen[None]):
     def _checked_in(self) -> None:
         self._changed()
         self.query_one("#note", Input).focus()
+
+    def action_change_answer(self) -> None:
+        """Up from the note: back to the last question of the check-in."""
+        panel = self.query_one(CheckInPanel)
+        panel.focus()
+        panel.action_move(-1)
 
     @on(Input.Submitted, "#note")
     def action_finish(self) -> None:

@@ -2,12 +2,11 @@
 
 Practice over the weeks: a bar for each week, three rows high. Distress before and after:
 for each partner, a row of bars for "before" above a row for "after", one bar per session,
-so a lower second row means the practice helped.
+so a lower second row means the practice helped. The partners' rows line up by session: a
+session one of them did not check in for is a gap in their row.
 """
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 from rich.text import Text
 
@@ -48,22 +47,28 @@ def weeks_chart(stats: Stats, rows: int = 3) -> Text:
     return text
 
 
+def _spark(value: int | None) -> str:
+    """0 → ▁ … 10 → █; a missing check-in is a gap."""
+    return " " if value is None else EIGHTHS[1 + round(value / 10 * 7)]
+
+
 def distress_chart(stats: Stats, limit: int = 16) -> Text:
-    by_partner: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for point in stats.recent_checkins:
-        by_partner[point.partner].append((point.before, point.after))
+    rows = stats.recent_rows[-limit:]
     text = Text()
     text.append("Distress, before and after", style="bold")
-    text.append("\n0 calm … 10 the worst, oldest first\n", style="dim")
-    if not by_partner:
+    text.append("\n0 calm ▁ … █ 10 the worst; one column a session, oldest first\n", style="dim")
+    names = [
+        name for name in stats.partners if any(row.values[name] != (None, None) for row in rows)
+    ]
+    if not names:
         text.append("Check in before and after a session to see this.", style="dim")
         return text
-    width = max(len(name) for name in by_partner)
-    for name, pairs in by_partner.items():
-        pairs = pairs[-limit:]
+    width = max(len(name) for name in names)
+    for name in names:
+        pairs = [row.values[name] for row in rows]
         text.append(f"{name:<{width}}  before ", style="bold")
-        text.append("".join(EIGHTHS[round(b / 10 * 8)] or " " for b, _ in pairs))
+        text.append("".join(_spark(before) for before, _ in pairs))
         text.append("\n" + " " * width + "  after  ", style="bold")
-        text.append("".join(EIGHTHS[round(a / 10 * 8)] for _, a in pairs))
+        text.append("".join(_spark(after) for _, after in pairs))
         text.append("\n")
     return text

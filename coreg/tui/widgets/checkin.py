@@ -1,14 +1,23 @@
 """A check-in for each partner: distress 0–10 and a state in plain words, one key each.
 
-Digits 0–9 (and x for 10) set the distress, s / a / d the state; each key moves on to the next
-question, Enter skips what is left, Backspace goes back one question.
+Digits 0–9 set the distress; ``1`` then ``0`` gives 10 (a ``1`` waits a moment for a ``0``
+before it moves on), and so does ``x``. s / a / d set the state. Each answer moves on to the next
+question; Up and Down move between the questions, Backspace goes back one and clears it, Enter
+skips what is left.
+
+The moment a ``1`` waits is read from the app's clock (``app.clock``, injectable), and the timer
+that ends the wait checks that clock before it moves on: a test on a fake clock that does not
+advance never sees a ``1`` move on by itself.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -19,6 +28,10 @@ from coreg.log import CheckIn, State
 
 STATE_KEYS = {"s": State.SAFE, "a": State.ACTIVATED, "d": State.SHUT_DOWN}
 TEN_KEYS = ("x", "X")
+#: How long a ``1`` waits for a ``0`` (seconds on the app's clock).
+TEN_WAIT = 0.7
+
+Schedule = Callable[[float, Callable[[], None]], object]
 
 
 class CheckInPanel(Widget, can_focus=True):
@@ -26,6 +39,8 @@ class CheckInPanel(Widget, can_focus=True):
 
     BINDINGS = [
         Binding("enter", "done", "Done", id="checkin-done", tooltip="Skip what is left"),
+        Binding("up", "move(-1)", "Up", id="checkin-up", show=False, tooltip="Question before"),
+        Binding("down", "move(1)", "Down", id="checkin-down", show=False, tooltip="Next question"),
         Binding(
             "backspace",
             "back",
@@ -46,15 +61,30 @@ class CheckInPanel(Widget, can_focus=True):
             super().__init__()
             self.panel = panel
 
-    def __init__(self, names: tuple[str, ...], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        names: tuple[str, ...],
+        *,
+        id: str | None = None,
+        clock: Callable[[], float] | None = None,
+        schedule: Schedule | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.names = names
         self.values = [CheckIn() for _ in names]
         self.question = 0  # 2 per partner: distress, then state
+        self._clock = clock
+        self._schedule = schedule
+        self._pending: float | None = None  # when a "1" was typed that may become 10
 
     @property
     def finished(self) -> bool:
         return self.question >= 2 * len(self.names)
+
+    @property
+    def waiting(self) -> bool:
+        """A ``1`` was typed and a ``0`` may still make it 10."""
+        return self._pending is not None
 
     def compose(self) -> ComposeResult:
         for index in range(len(self.names)):
@@ -64,15 +94,22 @@ class CheckInPanel(Widget, can_focus=True):
     def on_mount(self) -> None:
         self.redraw()
 
+    # -- drawing ----------------------------------------------------------------------------
+
     def redraw(self) -> None:
         for index, name in enumerate(self.names):
             self.query_one(f"#checkin-{index}", Static).update(self._row(index, name))
-        help_text = (
-            "0 calm … 10 the worst: press 0–9, or x for 10.   Enter: skip"
-            if self.question % 2 == 0
-            else "s  safe and connected · a  activated · d  shut down.   Enter: skip"
-        )
-        self.query_one("#checkin-help", Static).update(Text(help_text, style="dim"))
+        self.query_one("#checkin-help", Static).update(Text(self.hint(), style="dim"))
+
+    def hint(self) -> str:
+        moving = "\n↑↓ move between questions · Backspace back · Enter skip the rest"
+        if self.finished:
+            return "Thank you. ↑ goes back to change an answer."
+        if self.waiting:
+            return "1 … type 0 now for 10; it moves on by itself in a moment." + moving
+        if self.question % 2 == 0:
+            return "0 calm … 10 the worst: 0–9, or 1 then 0 for 10 (x works too)." + moving
+        return "s  safe and connected · a  activated · d  shut down" + moving
 
     def _row(self, index: int, name: str) -> Text:
         value = self.values[index]
@@ -101,36 +138,109 @@ class CheckInPanel(Widget, can_focus=True):
             row.append(" ◀", style="bold")
         return row
 
-    def on_key(self, event) -> None:
-        if self.finished or not event.character:
+    # -- the clock of the "1 then 0" --------------------------------------------------------
+
+    def _now(self) -> float:
+        if self._clock is not None:
+            return self._clock()
+        clock = getattr(self.app, "clock", None)
+        return clock() if callable(clock) else time.monotonic()
+
+    def _wait_for_zero(self, seconds: float) -> None:
+        schedule = self._schedule or (lambda delay, fn: self.set_timer(delay, fn))
+        schedule(seconds, self.settle)
+
+    def settle(self) -> None:
+        """The timer's end of a ``1``'s wait: once the moment has passed, 1 it is."""
+        if self._pending is None:
+            return
+        left = self._pending + TEN_WAIT - self._now()
+        if left > 0:  # the clock says not yet (a fake clock, or an early timer)
+            self._wait_for_zero(min(left, TEN_WAIT))
+            return
+        self._commit_pending()
+
+    def _commit_pending(self) -> None:
+        """Keep the ``1`` that was waiting and move on."""
+        if self._pending is None:
+            return
+        self._pending = None
+        self._advance()
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        key = event.character
+        if not key:
+            return
+        if self._pending is not None:
+            if key == "0" and self._now() - self._pending <= TEN_WAIT:
+                event.stop()
+                self._pending = None
+                self._answer(distress=10)
+                return
+            self._commit_pending()
+        if self.finished:
             return
         partner, asking_state = divmod(self.question, 2)
-        value = self.values[partner]
-        key = event.character
-        if not asking_state and (key.isdigit() or key in TEN_KEYS):
-            value = replace(value, distress=10 if key in TEN_KEYS else int(key))
+        if not asking_state and key in TEN_KEYS:
+            self._answer(distress=10)
+        elif not asking_state and key == "1":
+            self.values[partner] = replace(self.values[partner], distress=1)
+            self._pending = self._now()
+            self._wait_for_zero(TEN_WAIT)
+            self.redraw()
+            self.post_message(self.Changed(self))
+        elif not asking_state and key.isdigit() and len(key) == 1:
+            self._answer(distress=int(key))
         elif asking_state and key.lower() in STATE_KEYS:
-            value = replace(value, state=STATE_KEYS[key.lower()])
+            self._answer(state=STATE_KEYS[key.lower()])
         else:
             return
         event.stop()
-        self.values[partner] = value
+
+    def _answer(self, **field: object) -> None:
+        partner = self.question // 2
+        self.values[partner] = replace(self.values[partner], **field)
+        self.post_message(self.Changed(self))
+        self._advance()
+
+    def _advance(self) -> None:
         self.question += 1
         self.redraw()
-        self.post_message(self.Changed(self))
         if self.finished:
             self.post_message(self.Done(self))
 
+    def action_move(self, step: int) -> None:
+        """Up and Down: to the question before or after, keeping every answer. Down stops at
+        the last question (Enter or an answer ends the check-in, never an arrow)."""
+        self._commit_pending()
+        if step < 0 and self.question > 0:
+            self.question -= 1
+        elif step > 0 and self.question < 2 * len(self.names) - 1:
+            self.question += 1
+        else:
+            return
+        self.redraw()
+
     def action_back(self) -> None:
-        if self.question > 0:
+        """Back one question, clearing its answer (a waiting ``1`` is simply taken back)."""
+        if self._pending is not None:
+            self._pending = None
+            partner = self.question // 2
+            self.values[partner] = replace(self.values[partner], distress=None)
+        elif self.question > 0:
             self.question -= 1
             partner, asking_state = divmod(self.question, 2)
             field = "state" if asking_state else "distress"
             self.values[partner] = replace(self.values[partner], **{field: None})
-            self.redraw()
-            self.post_message(self.Changed(self))
+        else:
+            return
+        self.redraw()
+        self.post_message(self.Changed(self))
 
     def action_done(self) -> None:
+        self._pending = None  # a waiting 1 is kept as 1
         self.question = 2 * len(self.names)
         self.redraw()
         self.post_message(self.Done(self))
