@@ -23,7 +23,7 @@ __all__, __getattr__ = lazy_exports(
         "exercise": (
             "Audience Breath Choice Cue Exercise fill format_clock format_duration "
             "MIN_PHASE_SECONDS parse_duration PATTERN_TITLES PATTERNS Phase "
-            "PhaseKind reflow Repeat Step StepCue until_next_second"
+            "PhaseKind reflow Repeat Roles Step StepCue until_next_second"
         ),
         "loader": "ExerciseError load_exercise parse_exercise",
         "yamlnodes": "Problem",
