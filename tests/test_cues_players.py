@@ -241,7 +241,7 @@ def test_the_words_spoken_match_a_real_exercise_run_on_a_fake_clock(fakes, monke
     """Cyclic sighing from start to end: every cue the timeline names is heard, in order."""
     monkeypatch.setattr(cues, "GATHER_SECONDS", 0.02)
     fakes.add("espeak-ng")
-    exercise = load_library(user_dirs=[]).get("cyclic-sigh")
+    exercise = load_library(user_dirs=[]).get("cyclic-sighing")
     now = [0.0]
     timeline = Timeline(exercise, ["Alex", "Sam"], clock=lambda: now[0])
     player = linux_player("voice")

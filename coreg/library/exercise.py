@@ -245,6 +245,11 @@ class Exercise:
         return self.audience is Audience.COUPLE and any(s.parts_differ for s, _ in self.rounds())
 
     @property
+    def first_roles(self) -> Roles | None:
+        """The roles of the first step that names any: what "who starts" decides."""
+        return next((step.roles for step, _ in self.rounds() if step.roles), None)
+
+    @property
     def step_count(self) -> int:
         return sum(1 for _ in self.rounds())
 

@@ -22,7 +22,7 @@ __all__, __getattr__ = lazy_exports(
     __name__,
     {
         "file": "DamagedFile write_atomic",
-        "present": "checkin_text history_row when_text",
+        "present": "checkin_text ending_text history_row when_text",
         "rows": "export_json FORMAT session_to_row",
         "session": (
             "CheckIn Ending exercise_session Kind new_session_id Partner Session State with_after"

@@ -36,9 +36,17 @@ def checkin_text(partner: Partner) -> str:
     return f"{partner.name} {one(before)} → {one(after)}"
 
 
+def ending_text(session: Session) -> str:
+    """``finished``, or ``finished, 3 of 8 steps skipped``: a skipped step is not a step done."""
+    text = session.ending.label
+    if session.steps_skipped:
+        text += f", {session.steps_skipped} of {session.steps_total} steps skipped"
+    return text
+
+
 def history_row(session: Session, now: datetime | None = None) -> tuple[str, str, str, str, str]:
     """(when, exercise, length, how it ended, partners): one row of a history table."""
-    ending = session.ending.label
+    ending = ending_text(session)
     if is_overlong_pause(session):
         ending += " · over 24 h"
     return (

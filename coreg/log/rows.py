@@ -23,19 +23,39 @@ from coreg.log.file import DamagedFile
 from coreg.log.session import CheckIn, Ending, Kind, Partner, Session, State
 from coreg.log.stats import PAUSE_LIMIT, Fact
 
-FORMAT = 1
+FORMAT = 2
 EXPORT_KIND = "sessions"  # the export's {"coreg": "sessions", ...} marker
 MAX_TEXT = 10_000
 
 RowTables = dict[str, dict[str, Any]]  # table name -> document id -> row
-MIGRATIONS: dict[int, Callable[[RowTables], None]] = {}
+
+
+def _skips_counted_apart(tables: RowTables) -> None:
+    """Format 1 → 2: steps skipped are counted apart from steps done, who started is kept,
+    and exercises renamed to match their titles go by their new ids.
+
+    A format-1 row counted a skipped step as done and did not say which: it keeps its count,
+    with no skips known."""
+    from coreg.library import ALIASES
+
+    for row in tables.get("sessions", {}).values():
+        if not isinstance(row, dict):
+            continue  # reading it will say what is wrong
+        row.setdefault("steps_skipped", 0)
+        row.setdefault("started_by", "")
+        if isinstance(old := row.get("exercise_id"), str) and old in ALIASES:
+            row["exercise_id"] = ALIASES[old]
+
+
+MIGRATIONS: dict[int, Callable[[RowTables], None]] = {1: _skips_counted_apart}
 
 
 def format_of(tables: Mapping[str, Any]) -> int:
-    """The format number a log file declares in its ``meta`` table (1 if it has none)."""
+    """The format number a log file declares in its ``meta`` table (1 if it has none; an empty
+    file, with nothing to bring up to date, is of the current format)."""
     meta = tables.get("meta")
     if not meta:
-        return 1
+        return 1 if tables else FORMAT
     numbers = [doc.get("format") for doc in meta.values() if isinstance(doc, dict)]
     if len(numbers) != 1 or not _is_int(numbers[0]) or numbers[0] < 1:
         raise DamagedFile("its format number is missing or unreadable")
@@ -57,6 +77,7 @@ def session_to_row(session: Session) -> dict[str, Any]:
         "ended_at": _aware(session.ended_at).isoformat(),
         "ending": session.ending.value,
         "steps_completed": session.steps_completed,
+        "steps_skipped": session.steps_skipped,
         "steps_total": session.steps_total,
         "seconds": session.seconds,
         "partners": [
@@ -66,6 +87,7 @@ def session_to_row(session: Session) -> dict[str, Any]:
         "note": session.note,
         "app_version": session.app_version,
         "details": dict(session.details),
+        "started_by": session.started_by,
     }
 
 
@@ -102,6 +124,8 @@ def row_to_session(row: Mapping[str, Any]) -> Session:
         note=_text(row, "note"),
         app_version=_text(row, "app_version"),
         details=MappingProxyType(details),
+        steps_skipped=_count(row, "steps_skipped") if "steps_skipped" in row else 0,
+        started_by=_text(row, "started_by"),
     )
 
 
@@ -254,7 +278,7 @@ def export_json(sessions: list[Session], now: datetime | None = None) -> str:
 def export_csv(sessions: list[Session]) -> str:
     width = max([2, *(len(s.partners) for s in sessions)])
     head = ["id", "kind", "exercise_id", "exercise_title", "started_at", "ended_at", "ending"]
-    head += ["steps_completed", "steps_total", "seconds"]
+    head += ["steps_completed", "steps_skipped", "steps_total", "seconds", "started_by"]
     for n in range(1, width + 1):
         head += [f"partner{n}_{part}" for part in _PARTNER_COLUMNS]
     head += ["note", "app_version"]
@@ -264,7 +288,8 @@ def export_csv(sessions: list[Session]) -> str:
     for s in sessions:
         line: list[Any] = [s.id, s.kind.value, s.exercise_id, s.exercise_title]
         line += [s.started_at.isoformat(), s.ended_at.isoformat(), s.ending.value]
-        line += [s.steps_completed, s.steps_total, round(s.seconds, 1)]
+        line += [s.steps_completed, s.steps_skipped, s.steps_total, round(s.seconds, 1)]
+        line += [s.started_by]
         for n in range(width):
             if n < len(s.partners):
                 p = s.partners[n]

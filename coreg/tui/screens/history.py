@@ -11,7 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
 from coreg.library import format_duration
-from coreg.log import Session, Stats, checkin_text, history_row, when_text
+from coreg.log import Session, Stats, checkin_text, ending_text, history_row, when_text
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.charts import distress_chart, weeks_chart
 from coreg.tui.widgets.text import Plain
@@ -45,8 +45,8 @@ class SessionModal(ModalScreen[None]):
         lines = [
             s.exercise_title,
             f"{when_text(s.started_at)} to {s.ended_at.astimezone():%H:%M}",
-            f"{format_duration(s.seconds)} practised, {s.ending.label}, "
-            f"{s.steps_completed} of {s.steps_total} steps",
+            f"{format_duration(s.seconds)} practised, {ending_text(s)}"
+            + ("" if s.steps_skipped else f", {s.steps_completed} of {s.steps_total} steps done"),
         ]
         for partner in s.partners:
             line = checkin_text(partner)
