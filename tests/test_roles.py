@@ -204,3 +204,17 @@ def test_a_format_1_export_imports():
     text = json.dumps({"coreg": "sessions", "format": 1, "sessions": [V1_ROW]})
     (session,) = parse_import(text)
     assert session.exercise_id == "eyes-and-hands" and session.steps_skipped == 0
+
+
+def test_no_spoken_cue_of_the_library_runs_over_the_next_one():
+    """benchmarks/cues.py, by coreg's own length guess: every step of every built-in."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "cues.py"
+    spec = importlib.util.spec_from_file_location("cues_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.check_guesses() == 0
+    said = [text for text, _ in module.utterances(LIBRARY.get("heartbeat"))]
+    assert any(text.startswith("Hand on heart. Alex holds Sam's heart now") for text in said)
