@@ -49,7 +49,8 @@ async def guided_flow(app: CoregApp, exercise: Exercise, first_name: str | None)
         chosen = named(people, first_name)
         if chosen is None:
             default = await asyncio.to_thread(next_starter, app, exercise.id, people)
-            chosen = await app.push_screen_wait(WhoStartsModal(exercise, people, default))
+            modal = WhoStartsModal(exercise, people, default or 0, last=default is not None)
+            chosen = await app.push_screen_wait(modal)
             if chosen is None:
                 return
         first = chosen
@@ -108,8 +109,8 @@ def named(people: tuple[str, ...], name: str | None) -> int | None:
     return folded.index(name.casefold()) if name.casefold() in folded else None
 
 
-def next_starter(app: CoregApp, exercise_id: str, people: tuple[str, ...]) -> int:
-    """Who starts by default: the partner who did not start last time with this exercise."""
+def next_starter(app: CoregApp, exercise_id: str, people: tuple[str, ...]) -> int | None:
+    """The partner who did not start last time with this exercise (None: nobody has yet)."""
     from coreg.library import ALIASES
     from coreg.log import LogError
 
@@ -117,8 +118,8 @@ def next_starter(app: CoregApp, exercise_id: str, people: tuple[str, ...]) -> in
     try:
         sessions = app.session_log.recent(limit=RECENT)
     except (LogError, OSError):  # an unreadable log must not stop practice; check_log says why
-        return 0
+        return None
     for session in sessions:
         if session.exercise_id in ids and session.started_by in people:
             return 1 - people.index(session.started_by)
-    return 0
+    return None

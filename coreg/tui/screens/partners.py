@@ -93,9 +93,12 @@ class WhoStartsModal(ModalScreen[int | None]):
         Binding("escape", "cancel", "Back", id="starts-back", tooltip="Back to the list"),
     ]
 
-    def __init__(self, exercise: Exercise, names: tuple[str, ...], default: int = 0) -> None:
+    def __init__(
+        self, exercise: Exercise, names: tuple[str, ...], default: int = 0, *, last: bool = False
+    ) -> None:
+        """``last``: the default is the partner who did not start last time."""
         super().__init__()
-        self.exercise, self.names, self.default = exercise, names, default
+        self.exercise, self.names, self.default, self.last = exercise, names, default, last
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="who-starts"):
@@ -110,12 +113,12 @@ class WhoStartsModal(ModalScreen[int | None]):
             yield Static(question, classes="question")
             first = self.exercise.first_roles
             if first is not None and "{" not in first.a:
-                yield Plain(f"Whoever starts {first.a} first; then you trade.", classes="hint")
+                yield Plain(f"Whoever starts {first.a} first.", classes="hint")
             yield Static(
                 Content.assemble(
                     "Press 1 or 2, or Enter for ",
                     person(self.names[self.default], self.default, bold=False),
-                    ", who did not start last time.",
+                    ", who did not start last time." if self.last else ".",
                 ),
                 classes="hint",
             )
