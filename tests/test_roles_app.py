@@ -178,3 +178,16 @@ async def test_with_the_voice_each_part_is_read_after_its_partner_when_it_fits(t
         await pilot.press("b")  # back to "Hand on heart": roles unchanged, so no role cue
         await pilot.pause()
         assert app.cues.played[-1] == ("step", "Hand on heart")
+
+
+async def test_the_time_out_opens_the_pause_with_the_length_picked(tmp_path):
+    from coreg.tui.screens.pause import PauseScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_exercise("time-out")
+        await pilot.pause()
+        await pilot.press("2")  # 30 minutes
+        await pilot.pause()
+        assert isinstance(app.screen, PauseScreen)
+        assert app.screen.options.minutes == 30

@@ -16,6 +16,9 @@ from coreg.library import Audience, Exercise
 if TYPE_CHECKING:
     from coreg.tui.app import CoregApp
 
+#: Exercises that are the pause's break: the Time-Out opens `coreg pause`'s screen, which has
+#: the countdown, the time to come back, the pulse count and the offer of the Repair Ritual.
+OPENS_PAUSE = "time-out"
 RECENT = 500  # sessions looked through for who started last time
 BOTH_TO_NAME = ("", "")  # "both of us" before any names were saved: ask for them
 
@@ -41,6 +44,13 @@ async def guided_flow(app: CoregApp, exercise: Exercise, first_name: str | None)
             app.settings.hug_seconds = picked["hug"]
         app.save_settings()
     exercise = exercise.with_choices(picked)
+    if exercise.id == OPENS_PAUSE:
+        from coreg.tui.screens.pause import PauseScreen
+
+        timed = [step.seconds for step, _ in exercise.rounds() if step.choice == "break"]
+        minutes = (timed[0] or 20 * 60) / 60 if timed else app.pause_minutes
+        await app.push_screen_wait(PauseScreen(minutes=minutes, pattern=app.pause_pattern))
+        return
     people = await who_practises(app, exercise)
     if not people:
         return
