@@ -48,9 +48,15 @@ def speech_seconds(text: str) -> float:
     """About how long a voice takes to say ``text`` at SPEECH_RATE, erring long.
 
     Fitted to espeak-ng 1.51 at 175 words a minute with ``-z`` (benchmarks/cues.py checks it):
-    "In" 0.25 s, "Breathe in" 0.51 s, "Thirty seconds left" 1.21 s.
+    "In" 0.25 s, "Breathe in" 0.51 s, "Thirty seconds left" 1.21 s. A sentence's end and a
+    comma or colon each add a pause: the parts read after the names ("Alex: rest your hand…,
+    Sam: …") are full of them.
     """
-    return 0.2 + 0.055 * len(text) + 0.2 * text.count(". ")  # a sentence ends: a short pause
+    sentences = text.count(". ") + text.count("? ") + text.count("! ")
+    return 0.2 + 0.055 * len(text) + 0.2 * sentences + 0.3 * len(_PAUSES.findall(text))
+
+
+_PAUSES = re.compile(r"[,:;]")
 
 
 def spoken_text(cue: Cue, text: str | None = None, seconds: float | None = None) -> str:
