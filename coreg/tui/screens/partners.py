@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, Static
 
-from coreg.library import Exercise
+from coreg.library import Exercise, fill
 from coreg.tui.widgets.people import person
 from coreg.tui.widgets.text import Plain
 
@@ -112,8 +112,9 @@ class WhoStartsModal(ModalScreen[int | None]):
             )
             yield Static(question, classes="question")
             first = self.exercise.first_roles
-            if first is not None and "{" not in first.a:
-                yield Plain(f"Whoever starts {first.a} first.", classes="hint")
+            if first is not None:
+                part = fill(first.a, "they", "the other")  # "holds the other's heart"
+                yield Plain(f"Whoever starts {part} first.", classes="hint")
             yield Static(
                 Content.assemble(
                     "Press 1 or 2, or Enter for ",
@@ -157,7 +158,7 @@ class ForWhomModal(ModalScreen[tuple[str, ...] | None]):
             yield Plain(f"{self.exercise.title}: who is practising?", classes="question")
             for number, (label, _) in enumerate(self.options, start=1):
                 yield Static(Content.assemble(f"{number}  ", label), classes="option")
-            yield Label("Press a number.", classes="hint")
+            yield Label("Press a number, or esc to go back.", classes="hint")
 
     def on_key(self, event) -> None:
         if event.character and event.character.isdigit():
