@@ -74,6 +74,9 @@ def joined(texts: Sequence[str]) -> str:
     return " ".join([*parts, texts[-1]])
 
 
+# The length guess can be half a second short on a long text; parts leave a second spare.
+PARTS_MARGIN = 1.0
+
 Said = tuple[Cue, str, float | None]  # a cue, its words, the length of the phase it announces
 
 
@@ -106,7 +109,7 @@ def with_parts(group: Sequence[Said], parts: str, room: float | None) -> list[Sa
         return said
     cue, text, seconds = said[where]
     said[where] = (cue, joined([text, parts]), seconds)
-    if room is not None and speech_seconds(joined([t for _, t, _ in said])) > room:
+    if room is not None and speech_seconds(joined([t for _, t, _ in said])) + PARTS_MARGIN > room:
         return list(group)
     return said
 
