@@ -293,9 +293,11 @@ def test_coreg_cues_plays_every_cue_with_its_name(fakes, monkeypatch):
     assert code == 0
     lines = out.getvalue().splitlines()
     assert lines[0] == "Cues: voice, spoken by espeak-ng."
-    for label in ("in-breath", "out-breath", "hold", "new step", "halfway", "last seconds"):
+    labels = ("in-breath", "out-breath", "hold", "new step", "halfway", "last seconds")
+    for label in (*labels, "change of roles"):
         assert any(line.strip().startswith(label) for line in lines)
-    assert played == [{**WORDS, Cue.STEP: cues_command.SAMPLE_STEP}[cue] for cue in Cue]
+    samples = {Cue.STEP: cues_command.SAMPLE_STEP, Cue.ROLES: cues_command.SAMPLE_ROLES}
+    assert played == [{**WORDS, **samples}[cue] for cue in Cue]
 
 
 def test_coreg_cues_with_no_sound_device_says_so_and_rings(fakes, monkeypatch):
