@@ -218,3 +218,8 @@ def test_no_spoken_cue_of_the_library_runs_over_the_next_one():
     assert module.check_guesses() == 0
     said = [text for text, _ in module.utterances(LIBRARY.get("heartbeat"))]
     assert any(text.startswith("Hand on heart. Alex holds Sam's heart now") for text in said)
+
+
+def test_parts_too_long_to_say_whole_are_left_out():
+    group = [(Cue.STEP, "Talk", None)]
+    assert with_parts(group, "Alex: " + "talk " * 100, room=None) == group

@@ -109,6 +109,8 @@ def with_parts(group: Sequence[Said], parts: str, room: float | None) -> list[Sa
         return said
     cue, text, seconds = said[where]
     said[where] = (cue, joined([text, parts]), seconds)
+    if len(said[where][1]) > MAX_SPOKEN_CHARS:  # never cut off in the middle of a part
+        return list(group)
     if room is not None and speech_seconds(joined([t for _, t, _ in said])) + PARTS_MARGIN > room:
         return list(group)
     return said
