@@ -191,3 +191,25 @@ async def test_the_time_out_opens_the_pause_with_the_length_picked(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, PauseScreen)
         assert app.screen.options.minutes == 30
+
+
+async def test_a_format_1_log_shows_in_history(tmp_path):
+    import json
+
+    from tests.test_roles import V1_ROW
+
+    (tmp_path / "log.json").write_text(
+        json.dumps({"meta": {"1": {"format": 1}}, "sessions": {"1": V1_ROW}})
+    )
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(app)
+        app.push_screen(HistoryScreen())
+        await pilot.pause()
+        await settle(app)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        detail = text_of(app.screen, ".question")
+        assert "Eyes and Hands" in detail and "finished, 5 of 5 steps done" in detail
+        assert "Alex 6 → –" in detail
