@@ -42,6 +42,7 @@ class Settings:
         default_factory=dict
     )  # binding id -> keys, e.g. "next": "n,right"
     cue_notice_shown: list[str] = field(default_factory=list)  # styles whose notice was shown
+    speak_parts: bool = True  # with the voice style, read each partner's part after their name
 
     @property
     def names(self) -> tuple[str, str]:

@@ -63,3 +63,19 @@ async def settle(app: CoregApp) -> None:
     """Wait for saves and background loads; not for the flow, which waits on the couple."""
     await app.saved()
     await app.workers.wait_for_complete([w for w in app.workers if w.group != "flow"])
+
+
+async def begin(pilot, exercise_id: str, first: str | None = "Alex", both: bool = True) -> None:
+    """Start an exercise as a couple answers its first questions: for whom ("both of us", or
+    the first name alone), and who starts (``first``, as ``coreg run --first`` does)."""
+    from coreg.tui.screens.partners import ForWhomModal
+
+    pilot.app.start_exercise(exercise_id, first)
+    await pilot.pause()
+    screen = pilot.app.screen
+    if isinstance(screen, ForWhomModal):
+        names = pilot.app.settings.names
+        wanted = names if both else names[:1]
+        values = [value for _, value in screen.options]
+        await pilot.press(str(values.index(wanted) + 1 if wanted in values else 1))
+        await pilot.pause()

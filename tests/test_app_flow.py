@@ -18,8 +18,9 @@ def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector).render())
 
 
-async def open_exercise(pilot, exercise_id: str) -> None:
-    pilot.app.start_exercise(exercise_id)
+async def open_exercise(pilot, exercise_id: str, first: str | None = "Alex") -> None:
+    """Start an exercise; ``first`` answers "who starts" as ``--first`` does (None: ask)."""
+    pilot.app.start_exercise(exercise_id, first)
     await pilot.pause()
 
 
@@ -63,7 +64,7 @@ async def test_names_are_asked_once_and_remembered(tmp_path):
         assert isinstance(app.screen, PartnersScreen)
         await pilot.press(*"Alex", "enter", *"Sam", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, CheckInScreen)
+        assert isinstance(app.screen, CheckInScreen)  # --first Alex: nobody is asked who starts
         assert app.settings.names == ("Alex", "Sam")
         assert '"name_a": "Alex"' in (tmp_path / "settings.json").read_text()
 
@@ -80,8 +81,8 @@ async def test_check_in_takes_four_keys_and_the_step_shows_each_partner(tmp_path
         assert [c.distress for c in screen.before] == [7, 5]
         await pilot.press("n")  # to the hand-on-heart step: two different instructions
         await pilot.pause()
-        assert text_of(screen, "#left-name") == "Alex"
-        assert text_of(screen, "#right-name") == "Sam"
+        assert text_of(screen, "#left-name") == "◆ Alex"  # a mark each, and a colour each
+        assert text_of(screen, "#right-name") == "● Sam"
         assert "Sam" in text_of(screen, "#left-text")
         assert "Alex" in text_of(screen, "#right-text")
 
@@ -148,15 +149,16 @@ async def test_ctrl_c_mid_exercise_keeps_an_interrupted_session(tmp_path):
     async with app.run_test(size=(100, 32)) as pilot:
         await open_exercise(pilot, "heartbeat")
         await pilot.press("6", "a", "4", "s")
-        await advance(pilot, clock, 20)
-        await pilot.press("n")
+        await advance(pilot, clock, 30)  # the first step runs to its end: done
+        await advance(pilot, clock, 5)
+        await pilot.press("n")  # the second is skipped
         await advance(pilot, clock, 5)
         await pilot.press("ctrl+c")
         await pilot.pause()
     (session,) = app.session_log.recent()
     assert session.ending is Ending.INTERRUPTED
-    assert session.steps_completed >= 1
-    assert session.seconds >= 25
+    assert (session.steps_completed, session.steps_skipped) == (1, 1)
+    assert session.seconds >= 40
     assert [p.before.distress for p in session.partners] == [6, 4]
 
 
@@ -261,7 +263,7 @@ async def test_the_pacer_is_still_with_reduced_motion(tmp_path):
     app.settings.reduced_motion = True
     async with app.run_test(size=(100, 32)) as pilot:
         await open_exercise(pilot, "box-breathing")
-        await pilot.press("enter")
+        await pilot.press("3", "enter")  # for both of us; no check-in
         while app.screen.timeline.snapshot().step.breath is None:
             await pilot.press("n")
         pacer = app.screen.query_one("#pacer")

@@ -83,7 +83,7 @@ async def test_the_pause_opened_twice_stays_one_pause(tmp_path):
 async def test_two_enters_in_one_read_on_a_check_in_dismiss_it_once(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
-        app.start_exercise("heartbeat")
+        app.start_exercise("heartbeat", "Alex")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CheckInScreen)
@@ -120,7 +120,7 @@ async def test_a_checkpoint_saves_the_exercise_as_it_stands(tmp_path):
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
-        app.start_exercise("heartbeat")
+        app.start_exercise("heartbeat", "Alex")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -142,7 +142,7 @@ async def test_two_enters_on_the_note_and_on_the_names_dismiss_once(tmp_path):
 
     app = make_app(tmp_path, names=("", ""))
     async with app.run_test(size=(100, 32)) as pilot:
-        app.start_exercise("heartbeat")
+        app.start_exercise("heartbeat", "Alex")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PartnersScreen)

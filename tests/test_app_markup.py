@@ -59,7 +59,7 @@ async def test_file_and_user_text_stays_literal_on_every_screen(tmp_path, monkey
         for trap in ("Trap [bold] title [/bold]", "Summary [$accent] here", "[@click=app.quit]q"):
             assert trap in text
 
-        app.start_exercise("trap")
+        app.start_exercise("trap", NAME_A)  # as `--first`: who starts is not asked
         await pilot.pause()
         assert NAME_A in screen_text(app.screen)  # the check-in names each partner
         await pilot.press("5", "a", "4", "a")

@@ -9,12 +9,11 @@ from coreg.tui.screens.checkin import CheckInScreen
 from coreg.tui.screens.home import HomeScreen
 from coreg.tui.screens.run import RunScreen
 from coreg.tui.widgets.checkin import TEN_WAIT, CheckInPanel
-from tests.app_helpers import FakeClock, make_app, settle
+from tests.app_helpers import FakeClock, begin, make_app, settle
 
 
 async def open_checkin(pilot, exercise_id: str = "heartbeat") -> CheckInPanel:
-    pilot.app.start_exercise(exercise_id)
-    await pilot.pause()
+    await begin(pilot, exercise_id)
     assert isinstance(pilot.app.screen, CheckInScreen)
     return pilot.app.screen.query_one(CheckInPanel)
 
@@ -102,8 +101,7 @@ async def test_after_the_last_answer_solo_and_together_end_the_same_way(tmp_path
         folder.mkdir()
         app = make_app(folder, clock=FakeClock())
         async with app.run_test(size=(100, 32)) as pilot:
-            pilot.app.start_exercise(exercise_id)
-            await pilot.pause()
+            await begin(pilot, exercise_id)
             await pilot.press("enter", "e", "y")
             await pilot.pause()
             assert isinstance(app.screen, AfterScreen)

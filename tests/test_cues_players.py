@@ -241,7 +241,7 @@ def test_the_words_spoken_match_a_real_exercise_run_on_a_fake_clock(fakes, monke
     """Cyclic sighing from start to end: every cue the timeline names is heard, in order."""
     monkeypatch.setattr(cues, "GATHER_SECONDS", 0.02)
     fakes.add("espeak-ng")
-    exercise = load_library(user_dirs=[]).get("cyclic-sigh")
+    exercise = load_library(user_dirs=[]).get("cyclic-sighing")
     now = [0.0]
     timeline = Timeline(exercise, ["Alex", "Sam"], clock=lambda: now[0])
     player = linux_player("voice")
@@ -293,9 +293,11 @@ def test_coreg_cues_plays_every_cue_with_its_name(fakes, monkeypatch):
     assert code == 0
     lines = out.getvalue().splitlines()
     assert lines[0] == "Cues: voice, spoken by espeak-ng."
-    for label in ("in-breath", "out-breath", "hold", "new step", "halfway", "last seconds"):
+    labels = ("in-breath", "out-breath", "hold", "new step", "halfway", "last seconds")
+    for label in (*labels, "change of roles"):
         assert any(line.strip().startswith(label) for line in lines)
-    assert played == [{**WORDS, Cue.STEP: cues_command.SAMPLE_STEP}[cue] for cue in Cue]
+    samples = {Cue.STEP: cues_command.SAMPLE_STEP, Cue.ROLES: cues_command.SAMPLE_ROLES}
+    assert played == [{**WORDS, **samples}[cue] for cue in Cue]
 
 
 def test_coreg_cues_with_no_sound_device_says_so_and_rings(fakes, monkeypatch):

@@ -19,7 +19,7 @@ from coreg.tui.guard import CHECKPOINT_SECONDS
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and ptys")
 
 PAUSE = [sys.executable, "-m", "coreg", "pause", "--minutes", "1", "--short-ok"]
-RUN = [sys.executable, "-m", "coreg", "run", "box-breathing"]
+RUN = [sys.executable, "-m", "coreg", "run", "heartbeat", "--first", "Alex"]
 
 
 def start(tmp_path: Path, argv: list[str]) -> Terminal:

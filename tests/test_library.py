@@ -12,7 +12,7 @@ REQUIRED_IDS = {
     "repair-ritual",
     "kiss-and-hug",
     "mirror",
-    "eye-contact",
+    "eyes-and-hands",
     "breathe-through-conflict",
     "slow-affection",
     "attuned-listening",
@@ -53,7 +53,7 @@ def test_builtin_durations_match_the_facts():
     resonance = library.exercises["resonance"]
     breaths = {step.breath for step, _ in resonance.rounds() if step.breath}
     assert breaths and all(5 <= b.breaths_per_minute <= 7 for b in breaths)
-    sigh = library.exercises["cyclic-sigh"]
+    sigh = library.exercises["cyclic-sighing"]
     assert sum(step.seconds or 0 for step, _ in sigh.rounds() if step.breath) >= 5 * 60
 
 

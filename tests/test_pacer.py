@@ -10,7 +10,7 @@ from coreg.tui.screens.run import RunScreen
 from coreg.tui.widgets.bigtext import big_rows, big_width, can_draw
 from coreg.tui.widgets.orb import Orb, Palette
 from coreg.tui.widgets.pacer import MAX_CHANGES_PER_SECOND, Pacer
-from tests.app_helpers import FakeClock, make_app
+from tests.app_helpers import FakeClock, begin, make_app
 
 BOX = PATTERNS["box"]  # in 4 · hold 4 · out 4 · hold 4
 
@@ -82,8 +82,7 @@ def test_the_orb_in_colour_blends_its_edge_and_its_surface():
 
 
 async def open_breath(pilot, clock, exercise="box-breathing", into=2.0):
-    pilot.app.start_exercise(exercise)
-    await pilot.pause()
+    await begin(pilot, exercise)
     await pilot.press("enter")  # skip the check-in
     await pilot.pause()
     screen = pilot.app.screen
@@ -207,8 +206,7 @@ async def test_the_footer_offers_ready_only_on_a_step_that_waits(tmp_path):
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.start_exercise("repair-ritual")
-        await pilot.pause()
+        await begin(pilot, "repair-ritual")
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen

@@ -63,6 +63,9 @@ REJECTED = [
     ("title: T\nsummary: S\nsteps:\n  - name: N\n    say: x\n    breath: [in 4, hold 4]\n", False),
     ("title: T\nsummary: S\nsteps:\n  - name: N\n    say: x\n    duration: hugg\n", False),
     ("title: T\nsummary: S\nchoices: {hug: {options: [20s]}}\n" + STEP, False),
+    ("title: T\nsummary: S\nsteps:\n  - {name: N, say: x, roles: {a: leads}}\n", True),
+    ("title: T\nsummary: S\nfor: solo\nsteps:\n  - {name: N, say: x, roles: {a: x, b: y}}\n", True),
+    ("title: T\nsummary: S\nsteps:\n  - {name: N, say: x, roles: {a: x, b: x}}\n", False),
     (
         "title: T\nsummary: S\nsteps:\n  - repeat: 2\n    steps:\n      - repeat: 2\n"
         "        steps: [{name: N, say: x}]\n",

@@ -11,8 +11,9 @@ from datetime import timedelta
 import pytest
 
 from coreg.log import CheckIn, Ending, Kind, Partner, Session, State
+from coreg.tui.screens.partners import ForWhomModal
 from coreg.tui.screens.run import RunScreen
-from tests.app_helpers import FIXED_NOW, FakeClock, make_app, settle
+from tests.app_helpers import FIXED_NOW, FakeClock, begin, make_app, settle
 
 SIZE = (80, 24)
 
@@ -56,8 +57,11 @@ def sample_sessions() -> list[Session]:
 
 
 async def goto_breath_step(pilot, clock: FakeClock, exercise_id: str, into: float) -> None:
-    pilot.app.start_exercise(exercise_id)
+    pilot.app.start_exercise(exercise_id, "Alex")  # Alex starts, if anyone does
     await pilot.pause()
+    if isinstance(pilot.app.screen, ForWhomModal):
+        await pilot.press("3")  # both of us
+        await pilot.pause()
     await pilot.press("enter")  # skip the check-in
     await pilot.pause()
     screen = pilot.app.screen
@@ -84,7 +88,7 @@ def test_home_small(snap_compare, home):
 
 def test_before_check_in(snap_compare, home):
     async def before(pilot):
-        pilot.app.start_exercise("heartbeat")
+        pilot.app.start_exercise("heartbeat", "Alex")
         await pilot.pause()
         await pilot.press("7")
 
@@ -95,7 +99,7 @@ def test_two_partner_step(snap_compare, home):
     clock = FakeClock()
 
     async def before(pilot):
-        pilot.app.start_exercise("heartbeat")
+        pilot.app.start_exercise("heartbeat", "Alex")
         await pilot.pause()
         await pilot.press("7", "a", "5", "d", "n")
         clock.advance(12.4)
@@ -136,8 +140,7 @@ def test_breath_step(snap_compare, home, layout, moment):
 @pytest.mark.parametrize("layout", SIZES)
 def test_a_step_that_waits(snap_compare, home, layout):
     async def before(pilot):
-        pilot.app.start_exercise("repair-ritual")
-        await pilot.pause()
+        await begin(pilot, "repair-ritual")
         await pilot.press("enter")  # skip the check-in
         await pilot.pause()
         screen = pilot.app.screen
@@ -171,7 +174,7 @@ def test_after_summary(snap_compare, home):
     clock = FakeClock()
 
     async def before(pilot):
-        pilot.app.start_exercise("heartbeat")
+        pilot.app.start_exercise("heartbeat", "Alex")
         await pilot.pause()
         await pilot.press("7", "a", "5", "d")
         clock.advance(200)
@@ -305,3 +308,41 @@ def test_breath_step_still(snap_compare, home):
         await goto_breath_step(pilot, clock, "box-breathing", 5.5)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=before)
+
+
+async def goto_role_step(pilot, clock: FakeClock) -> None:
+    """Lead and Follow, Sam leading: the heading names the roles, each name in its colour."""
+    pilot.app.start_exercise("lead-and-follow", "Sam")
+    await pilot.pause()
+    await pilot.press("enter")  # skip the check-in
+    clock.advance(60 + 12.4)
+    pilot.app.screen.tick()
+    await pilot.pause()
+
+
+def test_role_step(snap_compare, home):
+    clock = FakeClock()
+
+    async def before(pilot):
+        await goto_role_step(pilot, clock)
+
+    assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
+
+
+def test_role_step_without_colour(snap_compare, home, monkeypatch):
+    """With NO_COLOR the partners stay apart by their place and their mark (◆ left, ● right)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    clock = FakeClock()
+
+    async def before(pilot):
+        await goto_role_step(pilot, clock)
+
+    assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
+
+
+def test_who_starts(snap_compare, home):
+    async def before(pilot):
+        pilot.app.start_exercise("repair-ritual")
+        await pilot.pause()
+
+    assert snap_compare(make_app(home), terminal_size=SIZE, run_before=before)

@@ -205,6 +205,7 @@ def test_the_row_format_is_what_the_readme_documents(path):
     assert set(row) == {
         "id", "kind", "exercise_id", "exercise_title", "started_at", "ended_at", "ending",
         "steps_completed", "steps_total", "seconds", "partners", "note", "app_version", "details",
+        "steps_skipped", "started_by",
     }  # fmt: skip
     assert row["partners"][0] == {
         "name": "Alex",

@@ -72,9 +72,11 @@ def test_killing_a_recorder_at_random_moments_loses_no_session(tmp_path):
         child = _recorder(path, round_ * 10_000, 5_000)
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.01, 0.2))
+        first = child.stdout.readline()  # one save done, however slow the machine is today
+        time.sleep(rng.uniform(0.0, 0.2))  # then a kill at a random moment of what follows
         child.send_signal(signal.SIGKILL)
         output, _ = child.communicate()
+        output = first + output
         kills += child.returncode == -signal.SIGKILL
         promised.update(_reported(output))
 
@@ -85,7 +87,7 @@ def test_killing_a_recorder_at_random_moments_loses_no_session(tmp_path):
             stored = log.get(session_id)
             assert stored is not None, f"round {round_}: lost {session_id}"
             assert stored.steps_completed >= steps
-    assert kills == 10 and len(promised) > 10
+    assert kills == 10 and len(promised) >= 10
     assert len(tinydb.TinyDB(path).table("sessions")) >= 300 + len(promised)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert len(leftovers) <= 1  # a killed writer's temp file is cleared by the next one

@@ -21,6 +21,7 @@ from coreg.log import (
     Session,
     SessionLog,
     State,
+    exchange,
     fact_of,
     rows,
 )
@@ -199,6 +200,6 @@ def test_every_session_survives_the_row_and_json(session):
 def test_every_export_imports_back_the_same(tmp_path_factory, batch):
     folder = tmp_path_factory.mktemp("x")
     source, target = SessionLog(folder / "a.json"), SessionLog(folder / "b.json")
-    source.import_(rows.export_json(batch))
+    source.import_(exchange.export_json(batch))
     assert target.import_(source.export()) == ImportResult(len(batch), 0)
     assert sorted(target.all(), key=lambda s: s.id) == sorted(batch, key=lambda s: s.id)

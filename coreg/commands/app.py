@@ -10,6 +10,11 @@ from coreg.commands.shared import add_cues_option
 def register(subparsers, parents) -> None:
     p = subparsers.add_parser("run", parents=parents, help="start one exercise straight away")
     p.add_argument("id", metavar="ID", help="an exercise id (see 'coreg list')")
+    p.add_argument(
+        "--first",
+        metavar="NAME",
+        help="who takes the first part (leads, speaks, …), without being asked",
+    )
     add_cues_option(p)
     p.set_defaults(func=run_exercise)
 
@@ -20,11 +25,21 @@ def run_app(args: argparse.Namespace) -> int:
 
 def run_exercise(args: argparse.Namespace) -> int:
     from coreg.commands.library import find_exercise
+    from coreg.commands.shared import UserError
     from coreg.library import load_library
+    from coreg.settings import load_settings
 
     library = load_library()
-    find_exercise(library, args.id)  # a clear message, before any screen opens
-    return launch(args, start="run", exercise_id=args.id, library=library)
+    exercise = find_exercise(library, args.id)  # a clear message, before any screen opens
+    if args.first:
+        names = [name for name in load_settings()[0].names if name]
+        if names and args.first.casefold() not in (name.casefold() for name in names):
+            raise UserError(
+                f"--first {args.first!r} is not one of your names: use {' or '.join(names)}."
+            )
+        if not exercise.parts_differ:
+            args.first = None  # nobody starts: the partners' parts are the same throughout
+    return launch(args, start="run", exercise_id=exercise.id, library=library)
 
 
 def launch(
@@ -48,6 +63,7 @@ def launch(
         notices=[settings_notice] if settings_notice else [],
         start=start,
         exercise_id=exercise_id,
+        first=getattr(args, "first", None),
         pause_minutes=pause_minutes,
         pause_pattern=pause_pattern,
         cue_style=getattr(args, "cues", None),

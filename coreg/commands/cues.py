@@ -9,6 +9,7 @@ from typing import TextIO
 
 GAP_SECONDS = 2.5  # time to hear one cue before the next (the end chime is the longest)
 SAMPLE_STEP = "Hand on heart"  # what a voice says for "new step": a step's name
+SAMPLE_ROLES = "Sam leads now, Alex follows."  # what a change of roles says
 
 
 def register(subparsers, parents) -> None:
@@ -54,7 +55,7 @@ def run(
     print(player.message, file=out, flush=True)
     if player.style is Style.OFF:
         return 0
-    words = {**WORDS, Cue.STEP: SAMPLE_STEP}
+    words = {**WORDS, Cue.STEP: SAMPLE_STEP, Cue.ROLES: SAMPLE_ROLES}
     try:
         for cue in Cue:
             line = f"  {LABELS[cue]}"

@@ -234,6 +234,9 @@ def describe(exercise: Exercise, names: tuple[str, str]):
         length = format_duration(step.seconds) if step.seconds else "until you are ready"
         lines: list = [Text.assemble((f"{number} {step.name}", "bold"), f"  ({length})")]
         body: list = []
+        if step.roles and not exercise.solo:
+            roles = f"{first} {fill(step.roles.a, first, second)} · {second} "
+            body.append(Text(roles + fill(step.roles.b, first, second), style="magenta"))
         if step.say:
             body.append(Text(fill(step.say, first, second)))
         if step.a:

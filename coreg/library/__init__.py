@@ -19,11 +19,11 @@ if TYPE_CHECKING:  # the names below, for type checkers
 __all__, __getattr__ = lazy_exports(
     __name__,
     {
-        "catalog": "authoring_guide builtin_dir exercise_files Library load_library",
+        "catalog": "ALIASES authoring_guide builtin_dir exercise_files Library load_library",
         "exercise": (
             "Audience Breath Choice Cue Exercise fill format_clock format_duration "
             "MIN_PHASE_SECONDS parse_duration PATTERN_TITLES PATTERNS Phase "
-            "PhaseKind reflow Repeat Step StepCue until_next_second"
+            "PhaseKind reflow Repeat Roles Step StepCue until_next_second"
         ),
         "loader": "ExerciseError load_exercise parse_exercise",
         "yamlnodes": "Problem",

@@ -53,6 +53,11 @@ def exercise_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+#: Old ids of built-in exercises -> their ids now (renamed to match their titles). An old id
+#: still works in ``coreg run`` and ``coreg show``, and old logs are moved to the new one.
+ALIASES: dict[str, str] = {"eye-contact": "eyes-and-hands", "cyclic-sigh": "cyclic-sighing"}
+
+
 @dataclass
 class Library:
     """Every exercise found, by id, and every file that could not be loaded."""
@@ -62,7 +67,11 @@ class Library:
     replaced: dict[str, Path] = field(default_factory=dict)  # id -> the built-in file it replaced
 
     def get(self, exercise_id: str) -> Exercise | None:
-        return self.exercises.get(exercise_id)
+        """The exercise with this id, or with the id an old one was renamed to."""
+        found = self.exercises.get(exercise_id)
+        if found is None and exercise_id in ALIASES:
+            found = self.exercises.get(ALIASES[exercise_id])
+        return found
 
     def sorted(self) -> list[Exercise]:
         """Couple exercises first, then by title."""

@@ -35,6 +35,7 @@ class Cue(StrEnum):
     HALFWAY = "halfway"
     LAST = "last"
     END = "end"
+    ROLES = "roles"  # the partners trade parts: who leads, who speaks, changes hands
 
 
 class PhaseKind(StrEnum):
@@ -156,6 +157,17 @@ class Audience(StrEnum):
         ]
 
 
+MAX_ROLE_CHARS = 30
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The words for what each partner does in a step, read after their name: "Sam leads"."""
+
+    a: str  # the partner in role a ("leads"; may name the other: "holds {b}'s heart")
+    b: str  # the partner in role b ("follows")
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
@@ -166,10 +178,16 @@ class Step:
     breath: Breath | None = None
     cue: StepCue = StepCue.NORMAL
     choice: str | None = None  # the key of the Choice that sets this step's length
+    roles: Roles | None = None  # what each partner is doing: ("leads", "follows")
 
     @property
     def timed(self) -> bool:
         return self.seconds is not None
+
+    @property
+    def parts_differ(self) -> bool:
+        """The partners do different things here: roles, or an instruction each."""
+        return self.roles is not None or (bool(self.a or self.b) and self.a != self.b)
 
 
 @dataclass(frozen=True)
@@ -219,6 +237,17 @@ class Exercise:
                         yield step, swapped
             else:
                 yield item, False
+
+    @property
+    def parts_differ(self) -> bool:
+        """A couple exercise where some step gives the partners different parts: someone
+        starts, so coreg asks who."""
+        return self.audience is Audience.COUPLE and any(s.parts_differ for s, _ in self.rounds())
+
+    @property
+    def first_roles(self) -> Roles | None:
+        """The roles of the first step that names any: what "who starts" decides."""
+        return next((step.roles for step, _ in self.rounds() if step.roles), None)
 
     @property
     def step_count(self) -> int:

@@ -8,33 +8,31 @@ a file are collected and reported together as ``FILE:LINE:COL: message``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from coreg.library.breathread import BreathReader
 from coreg.library.exercise import (
-    MAX_BREATHS_PER_MINUTE,
-    MAX_PHASE_SECONDS,
     MAX_REPEAT,
-    MIN_PHASE_SECONDS,
-    PATTERNS,
+    MAX_ROLE_CHARS,
     PLACEHOLDER,
     Audience,
-    Breath,
     Choice,
     Exercise,
-    Phase,
-    PhaseKind,
     Repeat,
+    Roles,
     Step,
     StepCue,
     parse_duration,
 )
-from coreg.library.yamlnodes import MAX_FILE_BYTES, NodeReader, Problem, kind_of, one_of, suggest
+from coreg.library.yamlnodes import MAX_FILE_BYTES, Problem, kind_of, one_of, suggest
 
 EXERCISE_KEYS = ("id", "title", "summary", "about", "for", "tags", "credit", "choices", "steps")
-STEP_KEYS = ("name", "duration", "say", "a", "b", "breath", "cue")
-REPEAT_KEYS = ("repeat", "swap", "steps")
+STEP_KEYS = ("name", "duration", "say", "a", "b", "roles", "breath", "cue")
+REPEAT_KEYS = ("repeat", "swap", "roles", "steps")
+ROLE_KEYS = ("a", "b")
 CHOICE_KEYS = ("label", "options", "default")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -79,7 +77,7 @@ def id_from_filename(path: Path) -> str:
     return slug or "exercise"
 
 
-class _Reader(NodeReader):
+class _Reader(BreathReader):
     """The exercise format, read from the node tree."""
 
     def text(self, node: Node, what: str, *, names: tuple[str, ...] = ()) -> str | None:
@@ -249,6 +247,7 @@ class _Reader(NodeReader):
             swap = bool(self.boolean(entries["swap"][1], "swap"))
         if "swap" in entries and self._audience is not Audience.COUPLE:
             self.error(entries["swap"][0], "swap trades partners' roles; it is for couples only")
+        roles = self.roles(entries["roles"]) if "roles" in entries else None
         steps: list[Step] = []
         if "steps" not in entries:
             self.error(node, "a repeat needs 'steps:', the steps to do again")
@@ -259,7 +258,8 @@ class _Reader(NodeReader):
             for item in items:
                 built = self.step_or_repeat(item, nested=True)
                 if isinstance(built, Step):
-                    steps.append(built)
+                    # the block's roles hold for each of its steps that names none of its own
+                    steps.append(built if built.roles or not roles else replace(built, roles=roles))
         if times is None or not steps:
             return None
         return Repeat(times=times, steps=tuple(steps), swap=swap)
@@ -297,6 +297,7 @@ class _Reader(NodeReader):
             value = self.text(entries[key][1], f"'{key}'", names=self._names)
             if value:
                 texts[key] = value
+        roles = self.roles(entries["roles"]) if "roles" in entries else None
         if not texts and not any(key in entries for key in ("say", "a", "b")):
             self.error(node, "this step has nothing to read: give it 'say:' (or 'a:' and 'b:')")
         breath = self.breath(entries["breath"][1]) if "breath" in entries else None
@@ -315,67 +316,38 @@ class _Reader(NodeReader):
             breath=breath,
             cue=cue,
             choice=choice,
+            roles=roles,
         )
 
-    def breath(self, node: Node) -> Breath | None:
-        if isinstance(node, ScalarNode):
-            name = self.scalar(node, "breath")
-            if name is None:
-                return None
-            if name.strip().lower() in PATTERNS:
-                return PATTERNS[name.strip().lower()]
+    def roles(self, entry: tuple[Node, Node]) -> Roles | None:
+        """``roles: {a: leads, b: follows}``: a few words each, read after a partner's name."""
+        key_node, node = entry
+        if self._audience is not Audience.COUPLE:
             self.error(
-                node,
-                f"unknown breathing pattern '{name}'{suggest(name, tuple(PATTERNS))}; "
-                f"use one of {', '.join(PATTERNS)} or a list like [in 4, out 6]",
+                key_node, "roles name what each partner of a couple does; it is for couples only"
             )
             return None
-        phases: list[Phase] = []
-        items = self.sequence(node, "breath")
-        words = tuple(kind.value for kind in PhaseKind)
-        for item in items:
-            value = self.scalar(item, "a breath phase")
-            if value is None:
+        entries = self.mapping(node, "roles", ROLE_KEYS)
+        words: dict[str, str] = {}
+        for key in ROLE_KEYS:
+            if key not in entries:
+                if isinstance(node, MappingNode):
+                    self.error(
+                        node, f"roles needs '{key}:', the words for partner {key}, like 'leads'"
+                    )
                 continue
-            match = re.fullmatch(r"\s*([a-z-]+)\s+(\S+)\s*", value.lower())
-            if not match:
+            value = self.text(entries[key][1], f"role '{key}'", names=self._names)
+            if value and len(value) > MAX_ROLE_CHARS:
                 self.error(
-                    item, f"write a breath phase as a word and seconds, like 'in 4', not '{value}'"
+                    entries[key][1],
+                    f"role '{key}' is read after a name, on screen and aloud: keep it to "
+                    f"{MAX_ROLE_CHARS} characters, like 'leads' or 'speaks'",
                 )
-                continue
-            word, length = match.groups()
-            if word not in words:
-                self.error(
-                    item,
-                    f"'{word}' is not a breath phase{suggest(word, words)}; use {one_of(words)}",
-                )
-                continue
-            try:
-                seconds = parse_duration(length)
-            except ValueError as error:
-                self.error(item, f"breath phase: {error}")
-                continue
-            if not MIN_PHASE_SECONDS <= seconds <= MAX_PHASE_SECONDS:
-                self.error(
-                    item,
-                    f"'{value}' is outside the safe range: each phase lasts from "
-                    f"{MIN_PHASE_SECONDS:g} to {MAX_PHASE_SECONDS:g} seconds",
-                )
-                continue
-            phases.append(Phase(PhaseKind(word), seconds))
-        if not isinstance(node, SequenceNode) or len(phases) != len(items):
+            elif value:
+                words[key] = value
+        if len(words) != 2:
             return None
-        kinds = {phase.kind for phase in phases}
-        if not ({PhaseKind.IN, PhaseKind.TOP_UP} & kinds and PhaseKind.OUT in kinds):
-            self.error(node, "a breath needs at least one 'in' and one 'out'")
+        if words["a"].casefold() == words["b"].casefold():
+            self.error(node, "the two roles are the same; give each partner a word of their own")
             return None
-        breath = Breath(tuple(phases))
-        if breath.breaths_per_minute > MAX_BREATHS_PER_MINUTE + 1e-9:
-            self.error(
-                node,
-                f"this pattern is {breath.breaths_per_minute:.1f} breaths a minute; keep it at "
-                f"{MAX_BREATHS_PER_MINUTE:g} or fewer (a whole breath of at least "
-                f"{60 / MAX_BREATHS_PER_MINUTE:g} seconds)",
-            )
-            return None
-        return breath
+        return Roles(words["a"], words["b"])

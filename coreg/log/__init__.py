@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from coreg.lazy import lazy_exports
 
 if TYPE_CHECKING:  # the names below, for type checkers
+    from coreg.log.exchange import *
     from coreg.log.facts import *
     from coreg.log.file import *
     from coreg.log.present import *
@@ -26,10 +27,11 @@ __all__, __getattr__ = lazy_exports(
         "file": "DamagedFile write_atomic",
         "regular": "kind_of NotRegularFile open_regular",
         "present": (
-            "break_facts checkin_text detail_lines history_cells history_row HistoryCells "
-            "length_text when_text zone_text"
+            "break_facts checkin_text detail_lines ending_text history_cells history_row "
+            "HistoryCells length_text when_text zone_text"
         ),
-        "rows": "export_json FORMAT MAX_IMPORT session_to_row too_big_message",
+        "rows": "FORMAT session_to_row",
+        "exchange": "export_json MAX_IMPORT too_big_message",
         "session": (
             "CheckIn Ending exercise_session Kind new_session_id Partner Session State with_after"
         ),

@@ -85,6 +85,14 @@ def checkin_text(partner: Partner) -> str:
     return f"{partner.name} {one(before)} → {one(after)}"
 
 
+def ending_text(session: Session) -> str:
+    """``finished``, or ``finished, 3 of 8 steps skipped``: a skipped step is not a step done."""
+    text = session.ending.label
+    if session.steps_skipped:
+        text += f", {session.steps_skipped} of {session.steps_total} steps skipped"
+    return text
+
+
 # ---------------------------------------------------------------------------------- breaks
 
 
@@ -175,12 +183,13 @@ def history_cells(
             break_ending(session, facts, short=True) + flag,
             pulse_text(facts),
         )
+    skipped = f" · {session.steps_skipped} skipped" if session.steps_skipped else ""
     return HistoryCells(
         when,
         session.exercise_title,
         length_text(session.seconds),
-        session.ending.label,
-        SHORT_ENDINGS[session.ending],
+        ending_text(session),
+        SHORT_ENDINGS[session.ending] + skipped,
         " · ".join(checkin_text(p) for p in session.partners) or "–",
     )
 
@@ -234,10 +243,8 @@ def detail_lines(
         if is_overlong_pause(s):
             lines.append("This break ran past a day.")
     else:
-        lines.append(
-            f"{length_text(s.seconds)} practised, {s.ending.label}, "
-            f"{s.steps_completed} of {s.steps_total} steps"
-        )
+        done = "" if s.steps_skipped else f", {s.steps_completed} of {s.steps_total} steps done"
+        lines.append(f"{length_text(s.seconds)} practised, {ending_text(s)}{done}")
     for partner in s.partners:
         line = checkin_text(partner)
         states = [c.state.label for c in (partner.before, partner.after) if c.state]

@@ -10,13 +10,8 @@ turns the tables of a format-``n`` file into format ``n + 1`` in place, and bump
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any
@@ -25,21 +20,40 @@ from coreg.log import checks
 from coreg.log.facts import PAUSE_LIMIT, Fact, group_of
 from coreg.log.file import DamagedFile
 from coreg.log.session import CheckIn, Ending, Kind, Partner, Session, State
-from coreg.safetext import json_text
 
-FORMAT = 1
+FORMAT = 2
 EXPORT_KIND = "sessions"  # the export's {"coreg": "sessions", ...} marker
 MAX_TEXT = checks.MAX_TEXT  # kept for older callers; the checks own the limit
 
 RowTables = dict[str, dict[str, Any]]  # table name -> document id -> row
-MIGRATIONS: dict[int, Callable[[RowTables], None]] = {}
+
+
+def _skips_counted_apart(tables: RowTables) -> None:
+    """Format 1 → 2: steps skipped are counted apart from steps done, who started is kept,
+    and exercises renamed to match their titles go by their new ids.
+
+    A format-1 row counted a skipped step as done and did not say which: it keeps its count,
+    with no skips known."""
+    from coreg.library import ALIASES
+
+    for row in tables.get("sessions", {}).values():
+        if not isinstance(row, dict):
+            continue  # reading it will say what is wrong
+        row.setdefault("steps_skipped", 0)
+        row.setdefault("started_by", "")
+        if isinstance(old := row.get("exercise_id"), str) and old in ALIASES:
+            row["exercise_id"] = ALIASES[old]
+
+
+MIGRATIONS: dict[int, Callable[[RowTables], None]] = {1: _skips_counted_apart}
 
 
 def format_of(tables: Mapping[str, Any]) -> int:
-    """The format number a log file declares in its ``meta`` table (1 if it has none)."""
+    """The format number a log file declares in its ``meta`` table (1 if it has none; an empty
+    file, with nothing to bring up to date, is of the current format)."""
     meta = tables.get("meta")
     if not meta:
-        return 1
+        return 1 if tables else FORMAT
     numbers = [doc.get("format") for doc in meta.values() if isinstance(doc, dict)]
     if len(numbers) != 1 or not _is_int(numbers[0]) or numbers[0] < 1:
         raise DamagedFile("its format number is missing or unreadable")
@@ -61,6 +75,7 @@ def session_to_row(session: Session) -> dict[str, Any]:
         "ended_at": _aware(session.ended_at).isoformat(),
         "ending": session.ending.value,
         "steps_completed": session.steps_completed,
+        "steps_skipped": session.steps_skipped,
         "steps_total": session.steps_total,
         "seconds": session.seconds,
         "partners": [
@@ -70,6 +85,7 @@ def session_to_row(session: Session) -> dict[str, Any]:
         "note": session.note,
         "app_version": session.app_version,
         "details": dict(session.details),
+        "started_by": session.started_by,
     }
 
 
@@ -102,6 +118,8 @@ def row_to_session(row: Mapping[str, Any]) -> Session:
         note=_text(row, "note"),
         app_version=_text(row, "app_version"),
         details=MappingProxyType(details),
+        steps_skipped=_count(row, "steps_skipped") if "steps_skipped" in row else 0,
+        started_by=_text(row, "started_by"),
     )
 
 
@@ -214,175 +232,3 @@ def _aware(when: datetime) -> datetime:
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-# -------------------------------------------------------------------------------- export/import
-
-
-def export_json(sessions: list[Session], now: datetime | None = None) -> str:
-    from coreg import __version__
-
-    payload = {
-        "coreg": EXPORT_KIND,
-        "format": FORMAT,
-        "exported_at": (now or datetime.now().astimezone()).isoformat(timespec="seconds"),
-        "app_version": __version__,
-        "sessions": [session_to_row(s) for s in sessions],
-    }
-    # Control characters and lone surrogates as \uXXXX escapes: the same data, safe to show
-    # on a terminal and always encodable.
-    return json_text(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
-
-
-def export_csv(sessions: list[Session]) -> str:
-    width = max([2, *(len(s.partners) for s in sessions)])
-    head = ["id", "kind", "exercise_id", "exercise_title", "started_at", "ended_at", "ending"]
-    head += ["steps_completed", "steps_total", "seconds"]
-    for n in range(1, width + 1):
-        head += [f"partner{n}_{part}" for part in _PARTNER_COLUMNS]
-    head += ["note", "app_version", *_BREAK_COLUMNS]
-    out = io.StringIO()
-    # every cell quoted when it holds a line break of any kind: a bare CR must not end a row
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(head)
-    for s in sessions:
-        line: list[Any] = [s.id, s.kind.value, s.exercise_id, s.exercise_title]
-        line += [s.started_at.isoformat(), s.ended_at.isoformat(), s.ending.value]
-        pause = s.kind is Kind.PAUSE
-        steps = ["", ""] if pause else [s.steps_completed, s.steps_total]  # a break has none
-        line += [*steps, round(s.seconds, 1)]
-        for n in range(width):
-            if n < len(s.partners):
-                p = s.partners[n]
-                line += [p.name, _blank(p.before.distress), _blank(p.before.state)]
-                line += [_blank(p.after.distress), _blank(p.after.state), _blank(p.change)]
-            else:
-                line += [""] * len(_PARTNER_COLUMNS)
-        line += [s.note, s.app_version]
-        line += _break_cells(s) if pause else [""] * len(_BREAK_COLUMNS)
-        writer.writerow([_as_text(cell) for cell in line])
-    return out.getvalue()
-
-
-_PARTNER_COLUMNS = ("name", "before", "before_state", "after", "after_state", "change")
-_BREAK_COLUMNS = ("planned_minutes", "extended_minutes", "pulse_bpm", "pulse_flooded", "patterns")
-
-
-def _break_cells(session: Session) -> list[Any]:
-    """A break's plan, extension, pulse and patterns, for its CSV columns."""
-    from coreg.log.present import break_facts  # present reads rows' sessions: no import loop
-
-    facts = break_facts(session.details)
-    flooded = "" if facts.flooded is None else ("yes" if facts.flooded else "no")
-    return [
-        f"{facts.planned_minutes:g}",
-        f"{facts.extended_minutes:g}",
-        _blank(facts.pulse_bpm),
-        flooded,
-        " ".join(facts.patterns),
-    ]
-
-
-def _as_text(cell: object) -> object:
-    """A text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, or a tab or CR
-    before one) gets a ``'``. A lone surrogate (only a hand-edited log has one) becomes U+FFFD,
-    so the export can always be written."""
-    if not isinstance(cell, str):
-        return cell
-    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        cell = "'" + cell
-    return _SURROGATE.sub("\ufffd", cell)
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _blank(value: object) -> object:
-    return "" if value is None else value
-
-
-def parse_import(text: str) -> list[Session]:
-    """The sessions in an export or in a coreg log file; ValueError with a message if unreadable."""
-    if len(text) > MAX_IMPORT:
-        raise ValueError(too_big_message())
-    try:
-        data = json.loads(text, parse_int=checks.json_int)
-    except json.JSONDecodeError as error:
-        raise ValueError(
-            f"This file is not a coreg export: it is not valid JSON (line {error.lineno}, "
-            f"column {error.colno}). `coreg import` reads what `coreg export` writes. "
-            "Nothing was imported."
-        ) from None
-    except RecursionError:
-        raise ValueError(
-            "This file is not a coreg export: it is nested too deeply. Nothing was imported."
-        ) from None
-    except ValueError as error:  # a number JSON allows but Python will not read
-        raise ValueError(
-            f"This file is not a coreg export: a number in it cannot be read ({error}). "
-            "Nothing was imported."
-        ) from None
-    found, version = _rows_of(data)
-    if version > FORMAT:
-        raise ValueError(
-            f"This export was written by a newer coreg (format {version}; this one reads format "
-            f"{FORMAT}). Update coreg to import it. Nothing was imported."
-        )
-    tables: RowTables = {"sessions": {str(i): row for i, row in enumerate(found, 1)}}
-    for step in range(version, FORMAT):
-        MIGRATIONS[step](tables)
-    sessions = []
-    first_seen: dict[str, int] = {}
-    for number, row in enumerate(tables["sessions"].values(), 1):
-        try:
-            session = row_to_session(row)
-        except ValueError as error:
-            raise ValueError(
-                f"Session {number} in this file cannot be read: {error}. Nothing was imported."
-            ) from None
-        session_id = session.id.strip()
-        if session_id in first_seen:
-            raise ValueError(
-                f"Sessions {first_seen[session_id]} and {number} in this file have the same id "
-                f"({session_id!r}); a file from `coreg export` never does. Nothing was imported."
-            )
-        first_seen[session_id] = number
-        sessions.append(session if session_id == session.id else replace(session, id=session_id))
-    return sessions
-
-
-MAX_IMPORT = 64 * 1024 * 1024  # bytes (and characters): about 100,000 sessions
-
-
-def too_big_message(size: int | None = None) -> str:
-    what = f"{size / 1024 / 1024:.0f} MB" if size else "too big"
-    return (
-        f"This file is {what}; a coreg export of even 100,000 sessions is smaller than "
-        f"{MAX_IMPORT // 1024 // 1024} MB, so it is not one. Nothing was imported."
-    )
-
-
-def _rows_of(data: Any) -> tuple[list[Any], int]:
-    not_ours = ValueError(
-        "This file is not a coreg export or log. `coreg import` reads what "
-        "`coreg export` writes (JSON). Nothing was imported."
-    )
-    if not isinstance(data, dict):
-        raise not_ours
-    if data.get("coreg") == EXPORT_KIND:
-        version, found = data.get("format"), data.get("sessions")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise ValueError("This export has no readable format number. Nothing was imported.")
-        if not isinstance(found, list):
-            raise ValueError("This export has no list of sessions. Nothing was imported.")
-        return found, version
-    tables = data.get("sessions")
-    if isinstance(tables, dict) and all(isinstance(t, dict) for t in data.values()):
-        try:  # another coreg's log file, e.g. from a second laptop
-            version = format_of(data)
-        except DamagedFile as damage:
-            raise ValueError(
-                f"This log file cannot be read: {damage.reason}. Nothing was imported."
-            ) from None
-        return list(tables.values()), version
-    raise not_ours

@@ -116,6 +116,8 @@ class Session:
     app_version: str = ""
     # What only some kinds have: a pause's planned minutes and pulse, the lengths picked, …
     details: Mapping[str, Any] = field(default_factory=dict)
+    steps_skipped: int = 0  # timed steps left early with "next": not done (format 2 on)
+    started_by: str = ""  # who took the first part, when the partners' parts differ
 
 
 def exercise_session(
@@ -128,8 +130,10 @@ def exercise_session(
     ended_at: datetime,
     ending: Ending,
     steps_completed: int = 0,
+    steps_skipped: int = 0,
     seconds: float = 0.0,
     details: dict | None = None,
+    started_by: str = "",
 ) -> Session:
     """The log's record of one run of an exercise, however far it got."""
     partners = tuple(
@@ -151,6 +155,8 @@ def exercise_session(
         ended_at=ended_at,
         ending=ending,
         steps_completed=steps_completed,
+        steps_skipped=steps_skipped,
+        started_by=started_by,
         steps_total=exercise.step_count,
         seconds=round(seconds, 1),
         partners=partners,

@@ -19,8 +19,8 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coreg.log import exchange, rows
 from coreg.log import file as storage
-from coreg.log import rows
 from coreg.log.cache import META, SESSIONS, LogCache
 from coreg.log.facts import counts, is_overlong_pause
 from coreg.log.lock import FileLock, LockTimeout
@@ -182,7 +182,7 @@ class SessionLog:
         if fmt not in ("json", "csv"):
             raise ValueError(f"unknown export format {fmt!r}: use 'json' or 'csv'")
         sessions = self.all()
-        return rows.export_json(sessions) if fmt == "json" else rows.export_csv(sessions)
+        return exchange.export_json(sessions) if fmt == "json" else exchange.export_csv(sessions)
 
     def import_(self, text: str) -> ImportResult:
         """Add the sessions of an export (or of another coreg log) that are not here yet.
@@ -191,7 +191,7 @@ class SessionLog:
         nothing is changed. A session already in the log (same id) is skipped, not duplicated.
         """
         try:
-            incoming = rows.parse_import(text)
+            incoming = exchange.parse_import(text)
         except ValueError as error:
             raise LogError(str(error)) from None
         with self._writing() as cache:

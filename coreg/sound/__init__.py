@@ -24,6 +24,6 @@ __all__, __getattr__ = lazy_exports(
         "players": "default_style describe_players find_outputs parse_style SPEECH_RATE Style",
         "runner": "tone_file",
         "tones": "render",
-        "words": "LABELS SHORT_WORDS speech_seconds spoken_text WORDS",
+        "words": "group_words LABELS SHORT_WORDS speech_seconds spoken_text with_parts WORDS",
     },
 )

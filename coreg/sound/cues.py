@@ -64,7 +64,8 @@ __all__ = [  # the players' part is re-exported: callers think in cues
 
 
 #: When each ring of a bell pattern sounds, in seconds from the cue. Counted by ear:
-#: one ring in, two slow out, two quick hold, three for a new step, three slow at the end.
+#: one ring in, two slow out, two quick hold, three for a new step, three slow at the end,
+#: two pairs when the partners trade roles.
 BELL_PATTERNS: dict[Cue, tuple[float, ...]] = {
     Cue.IN: (0.0,),
     Cue.OUT: (0.0, 0.6),
@@ -73,6 +74,7 @@ BELL_PATTERNS: dict[Cue, tuple[float, ...]] = {
     Cue.HALFWAY: (0.0, 0.35, 0.7, 1.05),
     Cue.LAST: (0.0, 0.15, 0.3, 0.45),
     Cue.END: (0.0, 1.0, 2.0),
+    Cue.ROLES: (0.0, 0.15, 0.75, 0.9),  # two quick, a rest, two quick: "your turn, my turn"
 }
 BELL_GAP = 0.6  # between two patterns that were asked for at the same moment
 

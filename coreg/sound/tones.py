@@ -2,7 +2,8 @@
 
 Each cue has its own shape, so it can be told apart with eyes closed: the in-breath rises,
 the out-breath falls, a hold is one low steady note, a new step is a two-note chime, and the
-end is a slow three-note chime that comes down to rest. Standard library only.
+end is a slow three-note chime that comes down to rest, and a change of roles goes high,
+low, high, like a call and its answer. Standard library only.
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ SHAPES: dict[Cue, tuple[Note, ...]] = {
         Note(784.0, 784.0, 0.16),
         Note(784.0, 784.0, 0.16, at=0.24),
         Note(784.0, 784.0, 0.16, at=0.48),
+    ),
+    Cue.ROLES: (  # high, low, high: a call and an answer, the parts changing hands
+        Note(784.0, 784.0, 0.3, ring=True),
+        Note(523.3, 523.3, 0.3, at=0.22, ring=True),
+        Note(784.0, 784.0, 0.4, at=0.44, ring=True),
     ),
     Cue.END: (
         Note(784.0, 784.0, 0.9, ring=True),

@@ -27,13 +27,44 @@ TOP_UP_SHARE = 0.2  # how much of a full breath one "a little more in" adds
 
 class EventKind(StrEnum):
     STEP = "step"  # a step begins
+    ROLES = "roles"  # the partners' parts change hands: "Sam leads now"
     PHASE = "phase"  # a breath phase begins
     HALFWAY = "halfway"  # half of a timed step has passed (steps with cue: halfway)
     LAST = "last"  # the last thirty (or ten) seconds of a timed step begin
     END = "end"  # the session is over, however it ended
 
 
-_ORDER = {EventKind.STEP: 0, EventKind.PHASE: 1, EventKind.HALFWAY: 2, EventKind.LAST: 3}
+_ORDER = {
+    EventKind.STEP: 0,
+    EventKind.ROLES: 1,
+    EventKind.PHASE: 2,
+    EventKind.HALFWAY: 3,
+    EventKind.LAST: 4,
+}
+
+
+@dataclass(frozen=True)
+class Role:
+    """One partner's part in a step: ``Role(1, "Sam", "leads")`` reads "Sam leads"."""
+
+    person: int  # 0 or 1: the partner's place in the names (and on screen, and their colour)
+    name: str
+    word: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.name} {self.word}"
+
+
+def roles_heading(roles: Sequence[Role]) -> str:
+    """``Sam leads · Alex follows``."""
+    return " · ".join(role.text for role in roles)
+
+
+def roles_spoken(roles: Sequence[Role]) -> str:
+    """``Sam leads now, Alex follows.``: heard with eyes closed, the first name first."""
+    first, *others = roles
+    return ", ".join([f"{first.text} now", *(r.text for r in others)]) + "."
 
 
 @dataclass(frozen=True)
@@ -89,6 +120,8 @@ class PlannedStep:
     round: int = 1  # 1-based round within its Repeat block
     rounds: int = 1
     swapped: bool = False  # the partners have traded roles this round
+    roles: tuple[Role, ...] = ()  # who does what, the partner in role a first
+    parts: tuple[tuple[str, str], ...] = ()  # (name, instruction), role a first, when they differ
     _starts: tuple[float, ...] = field(default=(), repr=False, compare=False)
     _levels: tuple[tuple[float, float], ...] = field(default=(), repr=False, compare=False)
 
@@ -153,15 +186,28 @@ class PlannedStep:
         level_from, level_to = self._levels[index]
         return PhaseSpan(index, phase, start, end, level_from, level_to)
 
-    def events(self, start: float) -> Iterator[Event]:
+    @property
+    def spoken_parts(self) -> str:
+        """Each partner's part after their name: "Alex: rest your hand…. Sam: lay your…"."""
+        return " ".join(
+            f"{name}: {text}" if text.endswith((".", "!", "?", "”", '"')) else f"{name}: {text}."
+            for name, text in self.parts
+        )
+
+    def events(self, start: float, before: tuple[Role, ...] | None = ()) -> Iterator[Event]:
         """This step's events in order, for a step that begins at active second ``start``.
 
-        STEP first, then the first PHASE at the same moment; an untimed step with a breath
-        pattern yields phases forever. Never a PHASE at or after the step's end.
+        STEP first; then ROLES when this step's roles differ from ``before`` (the roles of the
+        step shown before it); then the first PHASE at the same moment. An untimed step with a
+        breath pattern yields phases forever. Never a PHASE at or after the step's end.
         """
         sound = self.cue is not StepCue.SILENT
         loud = self.cue in (StepCue.NORMAL, StepCue.HALFWAY)
         yield Event(EventKind.STEP, Cue.STEP if sound else None, start, self.index, None, self.name)
+        if self.roles and self.roles != before:
+            cue = Cue.ROLES if sound else None
+            words = roles_spoken(self.roles)
+            yield Event(EventKind.ROLES, cue, start, self.index, None, words)
         extra: list[tuple[float, EventKind, str]] = []
         if self.seconds is not None and self.cue is StepCue.HALFWAY:
             extra.append((self.seconds / 2, EventKind.HALFWAY, "Halfway"))
@@ -255,12 +301,14 @@ def _rise(
     return 1.0
 
 
-def plan(exercise: Exercise, names: Sequence[str]) -> tuple[PlannedStep, ...]:
+def plan(exercise: Exercise, names: Sequence[str], first: int = 0) -> tuple[PlannedStep, ...]:
     """The exercise as a flat list of steps: repeats unrolled, roles swapped, names filled in.
 
+    ``first`` is the place in ``names`` of the partner who takes role a in the first round
+    (who starts). ``left``/``right`` stay with ``names[0]``/``names[1]`` whoever starts.
     ValueError for a negative step or a breath phase of no length.
     """
-    first, second = (*names, "", "")[:2]
+    people = (*names, "", "")[:2]
     planned: list[PlannedStep] = []
 
     def add(step: Step, round_: int, rounds: int, swapped: bool) -> None:
@@ -269,8 +317,18 @@ def plan(exercise: Exercise, names: Sequence[str]) -> tuple[PlannedStep, ...]:
             raise ValueError(f"step {step.name!r} has a negative length")
         if step.breath and not all(phase.seconds > 0 for phase in step.breath.phases):
             raise ValueError(f"step {step.name!r} has a breath phase of no length")
-        a, b = (second, first) if swapped else (first, second)
-        mine, theirs = (step.b, step.a) if swapped else (step.a, step.b)
+        a_person = (first % 2) ^ int(swapped)  # the place in names of the partner in role a
+        a, b = people[a_person], people[1 - a_person]
+        mine, theirs = (step.a, step.b) if a_person == 0 else (step.b, step.a)
+        roles: tuple[Role, ...] = ()
+        if step.roles is not None and a and b:
+            roles = (
+                Role(a_person, a, fill(step.roles.a, a, b)),
+                Role(1 - a_person, b, fill(step.roles.b, a, b)),
+            )
+        parts: tuple[tuple[str, str], ...] = ()
+        if a and b and step.a and step.b and step.a != step.b:
+            parts = ((a, fill(step.a, a, b)), (b, fill(step.b, a, b)))
         starts: tuple[float, ...] = ()
         levels: tuple[tuple[float, float], ...] = ()
         if step.breath is not None and step.breath.phases:
@@ -292,6 +350,8 @@ def plan(exercise: Exercise, names: Sequence[str]) -> tuple[PlannedStep, ...]:
                 round=round_,
                 rounds=rounds,
                 swapped=swapped,
+                roles=roles,
+                parts=parts,
                 _starts=starts,
                 _levels=levels,
             )

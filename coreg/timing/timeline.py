@@ -13,11 +13,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from coreg.library import Cue, Exercise, Phase, StepCue, until_next_second
 from coreg.log import Ending
-from coreg.timing.plan import EPSILON, Event, EventKind, PhaseSpan, PlannedStep, plan
+from coreg.timing.outcome import Action, ActionKind, Outcome
+from coreg.timing.plan import EPSILON, Event, EventKind, PhaseSpan, PlannedStep, Role, plan
 
 __all__ = [
     "Action",
@@ -29,37 +29,6 @@ __all__ = [
     "Snapshot",
     "Timeline",
 ]
-
-
-class ActionKind(StrEnum):
-    PAUSE = "pause"
-    RESUME = "resume"
-    NEXT = "next"
-    BACK = "back"
-    END = "end"
-    INTERRUPT = "interrupt"
-
-
-@dataclass(frozen=True)
-class Action:
-    """Something the partners did, for the session log."""
-
-    kind: ActionKind
-    at: float  # active seconds (pauses left out) when it happened
-    step_index: int  # the step that was current
-    clock_seconds: float = 0.0  # seconds since the start, pauses included
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What the log needs once a session is over (or so far, while it runs)."""
-
-    ending: Ending | None  # None while the session is still running
-    steps_completed: int  # distinct steps the partners got past (finished or moved on from)
-    steps_total: int
-    seconds: float  # active time: pauses left out
-    paused_seconds: float
-    actions: tuple[Action, ...]
 
 
 @dataclass(frozen=True)
@@ -103,10 +72,12 @@ class Timeline:
         exercise: Exercise,
         names: Sequence[str],
         clock: Callable[[], float] = time.monotonic,
+        first: int = 0,
     ) -> None:
         self.exercise = exercise
         self.names = (*names, "", "")[:2]
-        self.steps: tuple[PlannedStep, ...] = plan(exercise, self.names)
+        self.first = first  # the place in names of who takes the first part
+        self.steps: tuple[PlannedStep, ...] = plan(exercise, self.names, first)
         if not self.steps:
             raise ValueError(f"exercise {exercise.id!r} has no steps")
         self._clock = clock
@@ -128,7 +99,8 @@ class Timeline:
         self._ending: Ending | None = None
         self._ended_at = 0.0  # active seconds
         self._ended_clock = 0.0  # clock reading
-        self._left: set[int] = set()  # steps the partners got past
+        self._left: set[int] = set()  # steps done: run to their end, or gone on from (untimed)
+        self._skipped: set[int] = set()  # timed steps left with `n` before their end
         self._actions: list[Action] = []
 
     # ----------------------------------------------------------------------------------------
@@ -194,12 +166,15 @@ class Timeline:
         if self._start is None or self._ending is not None:
             return
         self._record(ActionKind.NEXT, now)
-        self._left.add(self._step)
+        if self.steps[self._step].timed and self._step not in self._left:
+            self._skipped.add(self._step)
+        else:
+            self._left.add(self._step)
         active = self._active(now)
         if self._step + 1 >= len(self.steps):
             self._finish(Ending.COMPLETED, active, now)
         else:
-            self._enter(self._step + 1, active)
+            self._enter(self._step + 1, active, self.steps[self._step].roles)
             self._collect(active)
 
     def back(self) -> None:
@@ -209,7 +184,7 @@ class Timeline:
             return
         self._record(ActionKind.BACK, now)
         active = self._active(now)
-        self._enter(max(self._step - 1, 0), active)
+        self._enter(max(self._step - 1, 0), active, self.steps[self._step].roles)
         self._collect(active)
 
     def end_early(self) -> None:
@@ -304,6 +279,7 @@ class Timeline:
         return Outcome(
             ending=self._ending,
             steps_completed=len(self._left),
+            steps_skipped=len(self._skipped - self._left),
             steps_total=len(self.steps),
             seconds=self._active(reading),
             paused_seconds=paused,
@@ -354,16 +330,17 @@ class Timeline:
         assert self._start is not None
         return self._start + self._paused_total + active
 
-    def _enter(self, index: int, at: float) -> None:
+    def _enter(self, index: int, at: float, shown: tuple[Role, ...] = ()) -> None:
         """Make step ``index`` current from active second ``at``, and plan what follows."""
         self._step, self._step_at = index, at
-        self._events = self._chain(index, at)
+        self._events = self._chain(index, at, shown)
         self._upcoming = next(self._events, None)
 
-    def _chain(self, index: int, at: float) -> Iterator[Event]:
-        """Events from step ``index`` on: timed steps follow each other; an untimed one waits."""
+    def _chain(self, index: int, at: float, shown: tuple[Role, ...]) -> Iterator[Event]:
+        """Events from step ``index`` on (``shown``: the roles on screen before it)."""
         for step in self.steps[index:]:
-            yield from step.events(at)
+            yield from step.events(at, shown)
+            shown = step.roles
             if step.seconds is None:
                 return
             at += step.seconds
@@ -378,7 +355,7 @@ class Timeline:
 
     def _finish(self, ending: Ending, active: float, reading: float) -> None:
         self._latest = max(self._latest, active)
-        if ending is Ending.COMPLETED:
+        if ending is Ending.COMPLETED and self._step not in self._skipped:
             self._left.add(self._step)
         self._pending.append(self._end_event(ending, active, self._step))
         self._ending = ending

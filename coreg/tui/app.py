@@ -66,6 +66,7 @@ class CoregApp(GuardedApp, App[None]):
         now: Callable[[], datetime] = local_now,
         start: str = "home",
         exercise_id: str | None = None,
+        first: str | None = None,
         pause_minutes: float = 20,
         pause_pattern: str = "extended-exhale",
         cue_style: str | None = None,
@@ -86,6 +87,7 @@ class CoregApp(GuardedApp, App[None]):
         self.zone = zone  # the viewer's zone for history; None: this machine's own
         self.start_with = start
         self.start_exercise_id = exercise_id
+        self.start_first = first  # `coreg run ID --first NAME`: who starts, without asking
         self.pause_minutes = pause_minutes
         self.pause_pattern = pause_pattern
         self._notices = list(notices)
@@ -231,7 +233,7 @@ class CoregApp(GuardedApp, App[None]):
             return
         self.call_after_refresh(self.check_log)
         if self.start_with == "run" and self.start_exercise_id:
-            self.start_exercise(self.start_exercise_id)
+            self.start_exercise(self.start_exercise_id, self.start_first)
 
     @work(thread=True, group="log")
     def check_log(self) -> None:
@@ -259,55 +261,20 @@ class CoregApp(GuardedApp, App[None]):
 
     # -- the guided flow ----------------------------------------------------------------
 
-    def start_exercise(self, exercise_id: str) -> None:
+    def start_exercise(self, exercise_id: str, first: str | None = None) -> None:
         exercise = self.library.get(exercise_id)
         if exercise is None:
             self.notify(f"There is no exercise called {exercise_id!r}.", severity="error")
             return
-        self.run_flow(exercise)
+        self.run_flow(exercise, first)
 
     @work(exclusive=True, group="flow")
-    async def run_flow(self, exercise: Exercise) -> None:
-        """choices → names → before → the steps → after: each screen hands on to the next."""
-        from coreg.tui.screens.after import AfterScreen
-        from coreg.tui.screens.checkin import CheckInScreen
-        from coreg.tui.screens.modals import ChoiceModal
-        from coreg.tui.screens.partners import PartnersScreen
-        from coreg.tui.screens.run import RunScreen
+    async def run_flow(self, exercise: Exercise, first_name: str | None = None) -> None:
+        """choices → who practises → who starts → before → the steps → after (``tui/flow.py``).
+        ``first_name`` (``--first``) answers "who starts"."""
+        from coreg.tui.flow import guided_flow
 
-        picked = self.settings.picked_choices(exercise.id, [c.key for c in exercise.choices])
-        for choice in exercise.choices:
-            seconds = await self.push_screen_wait(
-                ChoiceModal(choice, picked.get(choice.key, choice.default))
-            )
-            if seconds is None:
-                return
-            picked[choice.key] = seconds
-        if exercise.choices:
-            self.settings.choices[exercise.id] = picked
-            if "hug" in picked:
-                self.settings.hug_seconds = picked["hug"]
-            self.save_settings()
-        exercise = exercise.with_choices(picked)
-        names = self.settings.names
-        if not names[0] or not (exercise.solo or names[1]):
-            asked = await self.push_screen_wait(PartnersScreen(exercise, names))
-            if asked is None:
-                return
-            names = asked
-        if exercise.solo:
-            self.settings.name_a = names[0]
-        else:
-            self.settings.name_a, self.settings.name_b = names
-        self.save_settings()
-        partners = names[:1] if exercise.solo else names
-        before = await self.push_screen_wait(CheckInScreen(exercise, partners))
-        if before is None:
-            return
-        session = await self.push_screen_wait(RunScreen(exercise, names, before))
-        if session is None:
-            return
-        await self.push_screen_wait(AfterScreen(exercise, session))
+        await guided_flow(self, exercise, first_name)
 
     # -- screens reached from anywhere --------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from rich.console import Group
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -30,6 +31,7 @@ from coreg.log import (
 from coreg.tui.guard import DismissOnce
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.charts import distress_chart, weeks_chart
+from coreg.tui.widgets.people import MARKS, place, rich_person
 from coreg.tui.widgets.sessions_table import layout
 from coreg.tui.widgets.text import Plain, line
 
@@ -53,6 +55,16 @@ def change_lines(stats: Stats) -> Text:
         text.append(f"{name}: ", style="bold")
         text.append(f"distress {word}{amount} on average   ")
     return text
+
+
+def partner_looks(app):
+    """Each partner's mark and colour in the charts, the same as on the run screen."""
+
+    def look(name: str, number: int) -> tuple[str, Style]:
+        index = place(app.settings.names, name, number)
+        return MARKS[index % 2], rich_person(app, index)
+
+    return look
 
 
 def shown(cells: HistoryCells) -> HistoryCells:
@@ -112,7 +124,9 @@ class StatsModal(DismissOnce, ModalScreen[None]):
             width = min(STATS_WIDTH, self.app.size.width * 9 // 10) - 6
             yield Static(helped_table(self.stats, width), id="stats-helped")
             yield Static(change_lines(self.stats), id="stats-changes")
-            yield Static(distress_chart(self.stats), id="stats-distress")
+            yield Static(
+                distress_chart(self.stats, looks=partner_looks(self.app)), id="stats-distress"
+            )
             yield Static(weeks_chart(self.stats), id="stats-weeks")
 
     def action_close(self) -> None:
@@ -210,7 +224,9 @@ class HistoryScreen(Screen):
             )
         )
         self.query_one("#history-weeks", Static).update(weeks_chart(stats))
-        self.query_one("#history-distress", Static).update(distress_chart(stats))
+        self.query_one("#history-distress", Static).update(
+            distress_chart(stats, looks=partner_looks(self.app))
+        )
         changes = self.query_one("#history-changes", Static)
         changes.update(helped_table(stats, self.size.width - 4, HELPED_ROWS))
 

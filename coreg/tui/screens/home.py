@@ -23,7 +23,7 @@ AUDIENCE_FILTERS = (
 )
 GROUPS = (
     (Audience.COUPLE, "For the two of you"),
-    (Audience.EITHER, "Breathing, alone or together"),
+    (Audience.EITHER, "Alone or together"),  # breathing, and grounding (not breathing)
     (Audience.SOLO, "Just for you"),
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
@@ -20,6 +21,7 @@ from coreg.timing import Event, EventKind, Snapshot, Timeline
 from coreg.tui.guard import DismissOnce
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.pacer import Pacer
+from coreg.tui.widgets.people import person, roles_line
 from coreg.tui.widgets.text import Plain
 
 NARROW_WIDTH = 70
@@ -40,13 +42,17 @@ class RunScreen(DismissOnce, Screen[Session | None]):
     def __init__(
         self,
         exercise: Exercise,
-        names: tuple[str, str],
+        names: tuple[str, ...],
         before: tuple[CheckIn, ...],
+        first: int = 0,
     ) -> None:
+        """``names``: the people practising (one or two); ``first``: the place in ``names`` of
+        the partner who takes the first part."""
         super().__init__()
         self.exercise = exercise
-        self.names = names
+        self.names = tuple(name for name in names if name)
         self.before = before
+        self.first = first if len(self.names) > 1 else 0
         self.timeline: Timeline | None = None
         self.session_id = new_session_id()
         self.started_at = None
@@ -61,14 +67,15 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         with Vertical(id="run"):
             yield Plain(id="run-where", classes="dim")
             yield Plain(id="step-name")
+            yield Static(id="step-roles")
             yield ProgressBar(id="run-progress", show_eta=False, show_percentage=False)
             yield Plain(id="say")
             with Horizontal(id="partners"):
-                with Vertical(id="partner-left", classes="partner"):
-                    yield Plain(id="left-name", classes="partner-name")
+                with Vertical(id="partner-left", classes="partner -p0"):
+                    yield Static(id="left-name", classes="partner-name")
                     yield Plain(id="left-text")
-                with Vertical(id="partner-right", classes="partner"):
-                    yield Plain(id="right-name", classes="partner-name")
+                with Vertical(id="partner-right", classes="partner -p1"):
+                    yield Static(id="right-name", classes="partner-name")
                     yield Plain(id="right-text")
             with Vertical(id="stage"):
                 # the pacer and its words in the middle, the step's countdown just under them
@@ -80,7 +87,7 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.timeline = Timeline(self.exercise, self.names, clock=self.app.clock)
+        self.timeline = Timeline(self.exercise, self.names, clock=self.app.clock, first=self.first)
         self.started_at = self.app.now()
         self.timeline.start()
         self._fit(self.size.width, self.size.height)
@@ -130,14 +137,27 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         return max(0.001, min(delays, default=3600.0))
 
     def _sound(self, events: list[Event]) -> None:
+        from coreg.sound import with_parts
+
+        assert self.timeline is not None
         last_phase = max(
             (i for i, e in enumerate(events) if e.kind is EventKind.PHASE), default=None
         )
-        for index, event in enumerate(events):
-            if event.cue is None or (event.kind is EventKind.PHASE and index != last_phase):
-                continue
-            seconds = event.phase.seconds if event.phase is not None else None
-            self.app.cues.play(event.cue, event.text, seconds)
+        group = [
+            (event.cue, event.text, event.phase.seconds if event.phase is not None else None)
+            for index, event in enumerate(events)
+            if event.cue is not None and (event.kind is not EventKind.PHASE or index == last_phase)
+        ]
+        starts = [e for e in events if e.kind is EventKind.STEP]
+        if starts and self._speak_parts():
+            parts = self.timeline.steps[starts[-1].step_index].spoken_parts
+            group = with_parts(group, parts, self.timeline.next_event_in())
+        for cue, text, seconds in group:
+            self.app.cues.play(cue, text, seconds)
+
+    def _speak_parts(self) -> bool:
+        """Each partner's part read aloud after their name: a setting, with the voice style."""
+        return self.app.settings.speak_parts and str(self.app.cues.style) == "voice"
 
     def _draw_step(self, snapshot: Snapshot) -> None:
         step = snapshot.step
@@ -147,21 +167,24 @@ class RunScreen(DismissOnce, Screen[Session | None]):
             where += f" · round {step.round} of {step.rounds}"
         self.query_one("#run-where", Plain).set_text(where)
         self.query_one("#step-name", Plain).set_text(step.name)
+        self.query_one("#step-roles", Static).update(roles_line(step.roles))
+        self.query_one("#step-roles").display = bool(step.roles)
         self.query_one("#say", Plain).set_text(step.say)
         self.query_one("#say").display = bool(step.say)
         left, right = step.left, step.right
         partners = self.query_one("#partners")
-        solo = self.exercise.solo or not self.names[1]
+        solo = len(self.names) < 2
         if not left and not right:
             partners.display = False
         elif left == right or solo:
             partners.display = True
-            self._partner("left", "Both of you" if not solo else self.names[0], left or right)
+            both = Content("Both of you") if not solo else person(self.names[0], 0)
+            self._partner("left", both, left or right)
             self.query_one("#partner-right").display = False
         else:
             partners.display = True
-            self._partner("left", self.names[0], left)
-            self._partner("right", self.names[1], right)
+            self._partner("left", person(self.names[0], 0), left)
+            self._partner("right", person(self.names[1], 1), right)
         note = step.breath.note if step.breath else None
         self.query_one("#breath-note", Plain).set_text(note or "")
         self.query_one("#breath-note").display = bool(note)
@@ -171,10 +194,10 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         progress = self.query_one("#run-progress", ProgressBar)
         progress.update(total=max(1, total), progress=step.index)
 
-    def _partner(self, side: str, name: str, text: str) -> None:
+    def _partner(self, side: str, name: Content, text: str) -> None:
         box = self.query_one(f"#partner-{side}")
         box.display = bool(text)
-        self.query_one(f"#{side}-name", Plain).set_text(name)
+        self.query_one(f"#{side}-name", Static).update(name)
         self.query_one(f"#{side}-text", Plain).set_text(text)
 
     def _draw_moment(self, snapshot: Snapshot) -> None:
@@ -285,12 +308,21 @@ class RunScreen(DismissOnce, Screen[Session | None]):
             ended_at=self.app.now(),
             ending=ending,
             steps_completed=outcome.steps_completed,
+            steps_skipped=outcome.steps_skipped,
             seconds=outcome.seconds,
+            started_by=self.started_by,
             details={
                 "paused_seconds": round(outcome.paused_seconds, 1),
                 "actions": [f"{a.kind.value}@{a.at:.0f}s" for a in outcome.actions],
             },
         )
+
+    @property
+    def started_by(self) -> str:
+        """Who took the first part, when the partners' parts differ ("" otherwise)."""
+        if len(self.names) < 2 or not self.exercise.parts_differ:
+            return ""
+        return self.names[self.first]
 
     def _finish(self, ending: Ending) -> None:
         self._done = True

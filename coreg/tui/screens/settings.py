@@ -46,6 +46,9 @@ class SettingsScreen(Screen):
                 yield Switch(s.mute_last, id="set-mute-last")
                 yield Label("Quiet the 'seconds left' sound")
             with Horizontal(classes="row"):
+                yield Switch(s.speak_parts, id="set-speak-parts")
+                yield Label("With the voice, read each partner's part after their name")
+            with Horizontal(classes="row"):
                 yield Switch(s.reduced_motion, id="set-still")
                 yield Label("Still pacer (a bar and words instead of motion)")
             yield Label("Theme")
@@ -96,6 +99,7 @@ class SettingsScreen(Screen):
             "set-mute-halfway": "mute_halfway",
             "set-mute-last": "mute_last",
             "set-still": "reduced_motion",
+            "set-speak-parts": "speak_parts",
         }[event.switch.id or ""]
         setattr(s, field, event.value)
         self.app.save_settings()

@@ -8,6 +8,9 @@ session one of them did not check in for is a gap in their row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.style import Style
 from rich.text import Text
 
 from coreg.log import Stats
@@ -52,7 +55,11 @@ def _spark(value: int | None) -> str:
     return " " if value is None else EIGHTHS[1 + round(value / 10 * 7)]
 
 
-def distress_chart(stats: Stats, limit: int = 16) -> Text:
+def distress_chart(
+    stats: Stats, limit: int = 16, looks: Callable[[str, int], tuple[str, Style]] | None = None
+) -> Text:
+    """Each partner's distress before and after, one column a session. ``looks(name, n)``
+    gives a partner's mark and style (their own colour); without it, names in bold."""
     rows = stats.recent_rows[-limit:]
     text = Text()
     text.append("Distress, before and after", style="bold")
@@ -63,10 +70,13 @@ def distress_chart(stats: Stats, limit: int = 16) -> Text:
     if not names:
         text.append("Check in before and after a session to see this.", style="dim")
         return text
-    width = max(len(name) for name in names)
-    for name in names:
+    width = max(len(name) for name in names) + (2 if looks else 0)
+    for number, name in enumerate(names):
         pairs = [row.values[name] for row in rows]
-        text.append(f"{name:<{width}}  before ", style="bold")
+        mark, style = looks(name, number) if looks else ("", Style(bold=True))
+        label = f"{mark} {name}" if mark else name
+        text.append(f"{label:<{width}}", style=style)
+        text.append("  before ", style="bold")
         text.append("".join(_spark(before) for before, _ in pairs))
         text.append("\n" + " " * width + "  after  ", style="bold")
         text.append("".join(_spark(after) for _, after in pairs))

@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from coreg.log import CheckIn, State
+from coreg.tui.widgets.people import MARKS, place, rich_person
 
 STATE_KEYS = {"s": State.SAFE, "a": State.ACTIVATED, "d": State.SHUT_DOWN}
 TEN_KEYS = ("x", "X")
@@ -116,7 +117,8 @@ class CheckInPanel(Widget, can_focus=True):
         asking_distress = self.question == 2 * index
         asking_state = self.question == 2 * index + 1
         row = Text()
-        row.append(f"{name}\n", style="bold")
+        look = place(self.app.settings.names, name, index)
+        row.append(f"{MARKS[look % 2]} {name}\n", style=rich_person(self.app, look))
         row.append("  distress ", style="bold" if asking_distress else "dim")
         for number in range(11):
             label = f" {number} "
