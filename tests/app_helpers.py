@@ -79,3 +79,18 @@ async def begin(pilot, exercise_id: str, first: str | None = "Alex", both: bool 
         values = [value for _, value in screen.options]
         await pilot.press(str(values.index(wanted) + 1 if wanted in values else 1))
         await pilot.pause()
+
+
+async def goto_breath_step(pilot, clock: FakeClock, exercise_id: str, into: float):
+    """Start ``exercise_id`` for both, skip the check-in, go on to its first breathing step,
+    and let ``into`` seconds of it pass on the fake clock. Returns the run screen."""
+    await begin(pilot, exercise_id)
+    await pilot.press("enter")  # skip the check-in
+    await pilot.pause()
+    screen = pilot.app.screen
+    while screen.timeline.snapshot().step.breath is None:
+        await pilot.press("n")
+    clock.advance(into)
+    screen.tick()
+    await pilot.pause()
+    return screen

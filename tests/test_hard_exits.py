@@ -22,10 +22,25 @@ PAUSE = [sys.executable, "-m", "coreg", "pause", "--minutes", "1", "--short-ok"]
 RUN = [sys.executable, "-m", "coreg", "run", "heartbeat", "--first", "Alex"]
 
 
+STARTED: list[Terminal] = []
+
+
+@pytest.fixture(autouse=True)
+def no_coreg_left_behind():
+    """Whatever a test did, or however it failed, no coreg it started outlives it."""
+    yield
+    while STARTED:
+        process = STARTED.pop().process
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
+
+
 def start(tmp_path: Path, argv: list[str]) -> Terminal:
     (tmp_path / "config").mkdir(exist_ok=True)
     (tmp_path / "config" / "settings.json").write_text('{"name_a": "Alex", "name_b": "Sam"}')
     terminal = Terminal(argv, environment(tmp_path))
+    STARTED.append(terminal)
     if argv is RUN:
         terminal.wait_for(b"Before you start", 30)
         # a distress number for one partner, the rest skipped: this start is a session to keep

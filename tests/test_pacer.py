@@ -10,7 +10,7 @@ from coreg.tui.screens.run import RunScreen
 from coreg.tui.widgets.bigtext import big_rows, big_width, can_draw
 from coreg.tui.widgets.orb import Orb, Palette
 from coreg.tui.widgets.pacer import MAX_CHANGES_PER_SECOND, Pacer
-from tests.app_helpers import FakeClock, begin, make_app
+from tests.app_helpers import FakeClock, begin, goto_breath_step, make_app
 
 BOX = PATTERNS["box"]  # in 4 · hold 4 · out 4 · hold 4
 
@@ -82,16 +82,7 @@ def test_the_orb_in_colour_blends_its_edge_and_its_surface():
 
 
 async def open_breath(pilot, clock, exercise="box-breathing", into=2.0):
-    await begin(pilot, exercise)
-    await pilot.press("enter")  # skip the check-in
-    await pilot.pause()
-    screen = pilot.app.screen
-    while screen.timeline.snapshot().step.breath is None:
-        await pilot.press("n")
-    clock.advance(into)
-    screen.tick()
-    await pilot.pause()
-    return screen
+    return await goto_breath_step(pilot, clock, exercise, into)
 
 
 @pytest.mark.parametrize(

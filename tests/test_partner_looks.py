@@ -8,11 +8,12 @@ from datetime import timedelta
 from rich.text import Text
 from textual.color import Color
 
-from coreg.log import CheckIn, Ending, Partner, Session, SessionLog
+from coreg.log import SessionLog
 from coreg.tui.widgets.charts import distress_chart
 from coreg.tui.widgets.checkin import CheckInPanel
 from coreg.tui.widgets.people import MARKS, place
 from tests.app_helpers import FIXED_NOW, begin, make_app
+from tests.helpers_store import make_session
 
 
 def styled_spans(text: Text, word: str) -> list:
@@ -57,24 +58,7 @@ async def test_without_colour_the_marks_tell_the_partners_apart(tmp_path, monkey
 
 async def test_the_distress_chart_marks_and_colours_each_partner(tmp_path):
     log = SessionLog(tmp_path / "log.json")
-    start = FIXED_NOW - timedelta(days=1)
-    log.record(
-        Session(
-            id="chart-one",
-            exercise_id="heartbeat",
-            exercise_title="Heartbeat Connection",
-            started_at=start,
-            ended_at=start + timedelta(minutes=6),
-            ending=Ending.COMPLETED,
-            steps_completed=8,
-            steps_total=8,
-            seconds=360,
-            partners=(
-                Partner("Alex", CheckIn(7), CheckIn(3)),
-                Partner("Sam", CheckIn(5), CheckIn(2)),
-            ),
-        )
-    )
+    log.record(make_session(0, started_at=FIXED_NOW - timedelta(days=1)))
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 32)):
         from coreg.tui.screens.history import partner_looks

@@ -11,9 +11,8 @@ from datetime import timedelta
 import pytest
 
 from coreg.log import CheckIn, Ending, Kind, Partner, Session, State
-from coreg.tui.screens.partners import ForWhomModal
 from coreg.tui.screens.run import RunScreen
-from tests.app_helpers import FIXED_NOW, FakeClock, begin, make_app, settle
+from tests.app_helpers import FIXED_NOW, FakeClock, begin, goto_breath_step, make_app, settle
 
 SIZE = (80, 24)
 
@@ -54,22 +53,6 @@ def sample_sessions() -> list[Session]:
             )
         )
     return sessions
-
-
-async def goto_breath_step(pilot, clock: FakeClock, exercise_id: str, into: float) -> None:
-    pilot.app.start_exercise(exercise_id, "Alex")  # Alex starts, if anyone does
-    await pilot.pause()
-    if isinstance(pilot.app.screen, ForWhomModal):
-        await pilot.press("3")  # both of us
-        await pilot.pause()
-    await pilot.press("enter")  # skip the check-in
-    await pilot.pause()
-    screen = pilot.app.screen
-    while screen.timeline.snapshot().step.breath is None:
-        await pilot.press("n")
-    clock.advance(into)
-    screen.tick()
-    await pilot.pause()
 
 
 async def footer_in(pilot) -> None:
