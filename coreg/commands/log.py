@@ -7,6 +7,7 @@ formatting helpers are imported inside the functions that use them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import sys
@@ -51,27 +52,35 @@ def register(subparsers, parents) -> None:
 
 
 def _log_errors(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """A LogError becomes one calm line for the person, never a traceback."""
+    """A LogError becomes one calm line for the person, never a traceback.
+
+    Every log the command opened (``_open_log``) is closed when it returns, however it ends.
+    """
 
     @functools.wraps(func)
     def wrapper(args: argparse.Namespace) -> int:
         from coreg.commands.shared import UserError
         from coreg.log import LogError
 
-        try:
-            return func(args)
-        except LogError as error:
-            raise UserError(str(error), code=1) from None
+        with contextlib.ExitStack() as opened:
+            args.opened_logs = opened
+            try:
+                return func(args)
+            except LogError as error:
+                raise UserError(str(error), code=1) from None
 
     return wrapper
 
 
 def _open_log(args: argparse.Namespace) -> SessionLog:
-    """The log named by --db / COREG_DB / the data folder, read, with any notice shown."""
+    """The log named by --db / COREG_DB / the data folder, read, with any notice shown.
+
+    It is closed when the command returns (see ``_log_errors``).
+    """
     from coreg.commands.shared import db_path
     from coreg.log import SessionLog
 
-    log = SessionLog(db_path(args))
+    log = args.opened_logs.enter_context(SessionLog(db_path(args)))
     log.open()
     if log.notice:
         print(f"coreg: {log.notice}", file=sys.stderr)

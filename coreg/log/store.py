@@ -63,6 +63,12 @@ class SessionLog:
     def __repr__(self) -> str:
         return f"SessionLog({str(self.path)!r})"
 
+    def __enter__(self) -> SessionLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # ---------------------------------------------------------------------------- reading
 
     def open(self) -> None:
@@ -236,6 +242,7 @@ class SessionLog:
         cache = self._cache
         if cache is not None and cache.snapshot.current(self.path):
             return cache
+        snapshot: storage.Snapshot | None = None
         try:
             snapshot, text = storage.Snapshot.read(self.path)
             if not text or not text.strip():
@@ -249,11 +256,15 @@ class SessionLog:
                 tables, frags = storage.load_tables(text), None
             version = rows.format_of(tables)
         except storage.DamagedFile as damage:
+            if snapshot is not None:  # read, then found damaged: let go of the file
+                snapshot.close()
             if not locked:
                 with self._file_lock():
                     return self._current(locked=True)
             return self._start_afresh(damage)
         except OSError as error:
+            if snapshot is not None:
+                snapshot.close()
             raise LogError(self._cannot("read", error)) from None
         if version < rows.FORMAT:
             snapshot.close()
