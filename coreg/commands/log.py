@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from rich.console import Console
 
     from coreg.log import SessionLog, Stats
@@ -87,6 +89,14 @@ def _open_log(args: argparse.Namespace) -> SessionLog:
     return log
 
 
+def stats_now() -> datetime | None:
+    """The moment the stats are "as of": ``None`` is this computer's clock and zone.
+
+    Tests replace it with a fixed moment, so a week boundary never depends on when they run.
+    """
+    return None
+
+
 def _console() -> Console:
     """Rich output; when piped, wide enough that a table's rows stay on one line each."""
     from rich.console import Console
@@ -112,7 +122,7 @@ def run_history(args: argparse.Namespace) -> int:
         raise UserError("--limit needs a number of sessions, 1 or more")
     log = _open_log(args)
     if args.stats:
-        stats = log.stats()
+        stats = log.stats(now=stats_now())
         if args.json:
             print(json.dumps(_stats_json(stats), indent=2, ensure_ascii=False))
         else:
