@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import tests.profiles  # noqa: F401  (registers and loads the hypothesis profile)
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):

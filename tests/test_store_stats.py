@@ -19,6 +19,7 @@ from coreg.log import (
     is_overlong_pause,
 )
 from tests.helpers_store import ZONE, make_session
+from tests.profiles import examples
 
 NOW = datetime(2025, 3, 12, 9, 0, tzinfo=ZONE)  # a Wednesday morning
 
@@ -118,7 +119,7 @@ def test_endings_and_long_pauses_are_counted(log):
     assert not is_overlong_pause(replace(long_pause, kind=Kind.EXERCISE))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     st.lists(
         st.tuples(
