@@ -24,7 +24,7 @@ SHORT = Exercise(
 )
 
 
-async def test_the_run_screen_wakes_itself_to_the_end_and_the_log(tmp_path):
+async def test_the_run_screen_wakes_itself_to_the_end_and_the_log(tmp_path, monkeypatch):
     """No tick() by hand: the screen's own timers carry a short exercise to its end.
 
     The clock is the event loop's, sped up, so the screen can only get there by setting its
@@ -37,6 +37,15 @@ async def test_the_run_screen_wakes_itself_to_the_end_and_the_log(tmp_path):
         clock=lambda: 1000.0 + (loop.time() - zero) * SPEED,
         library=Library(exercises={SHORT.id: SHORT}),
     )
+    woke = 0
+    tick = RunScreen.tick
+
+    def counted(screen: RunScreen) -> None:  # counts the screen's own calls; the test makes none
+        nonlocal woke
+        woke += 1
+        tick(screen)
+
+    monkeypatch.setattr(RunScreen, "tick", counted)
     async with app.run_test(size=(100, 32)) as pilot:
         app.start_exercise("short")
         await pilot.pause()
@@ -44,15 +53,11 @@ async def test_the_run_screen_wakes_itself_to_the_end_and_the_log(tmp_path):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, RunScreen)
-        shown = []
-        deadline = loop.time() + 5  # 6 s of exercise is 2 s here
+        deadline = loop.time() + 10  # 6 s of exercise is 2 s here; the margin is for a busy CI
         while isinstance(app.screen, RunScreen) and loop.time() < deadline:
-            text = str(screen.query_one("#countdown-small").content)
-            if not shown or shown[-1] != text:
-                shown.append(text)
             await asyncio.sleep(0.02)
-        assert isinstance(app.screen, AfterScreen), f"still running; the countdown showed {shown}"
-        assert len(shown) >= 3  # it redrew on its own as the seconds went by
+        assert isinstance(app.screen, AfterScreen), "the run screen never woke to finish"
+        assert woke >= 2  # on mount, then at least once from a timer it set itself
         await pilot.press("enter", "enter")  # no after check-in, no note
         await settle(app)
         await pilot.pause()

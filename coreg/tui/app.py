@@ -141,7 +141,7 @@ class CoregApp(App[None]):
                 self.bell,
                 mute=frozenset(mute),
                 schedule=lambda delay, fn: self.set_timer(delay, fn),
-                on_change=lambda message: self.call_later(self.notify, message),
+                on_change=self._cues_changed,
             )
         except ValueError:
             player = make_player("bell", self.bell, mute=frozenset(mute))
@@ -151,6 +151,10 @@ class CoregApp(App[None]):
             self.save_settings()
             self.notify(player.message, title="Cues", timeout=6)
         return player
+
+    def _cues_changed(self, message: str) -> None:
+        """The cue player fell back to another style (it may say so from another thread)."""
+        self.call_later(self.notify, message)
 
     def change_cues(self, style: str) -> None:
         """Use another cue style from now on (settings screen)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +15,9 @@ from coreg.library import Exercise, format_duration
 from coreg.log import Ending, Session, with_after
 from coreg.tui.widgets.checkin import CheckInPanel
 from coreg.tui.widgets.text import Plain
+
+if TYPE_CHECKING:
+    from coreg.tui.app import CoregApp
 
 
 def summary(session: Session) -> str:
@@ -40,6 +45,9 @@ def summary(session: Session) -> str:
 
 
 class AfterScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(CoregApp)
+
     BINDINGS = [
         Binding("ctrl+s", "finish", "Save", id="after-save", tooltip="Keep it and go home"),
     ]

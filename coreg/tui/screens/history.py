@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -15,6 +18,9 @@ from coreg.log import Session, Stats, checkin_text, history_row, when_text
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.charts import distress_chart, weeks_chart
 from coreg.tui.widgets.text import Plain
+
+if TYPE_CHECKING:
+    from coreg.tui.app import CoregApp
 
 SHORT_HEIGHT, NARROW_WIDTH = 24, 90
 COLUMNS = ("When", "Exercise", "Length", "Ended", "Before → after")
@@ -64,6 +70,9 @@ class SessionModal(ModalScreen[None]):
 
 
 class HistoryScreen(Screen):
+    if TYPE_CHECKING:
+        app = getters.app(CoregApp)
+
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="history-back", tooltip="Home"),
         Binding("enter", "open", "Details", id="history-open", tooltip="This session"),
@@ -127,7 +136,7 @@ class HistoryScreen(Screen):
         table = self.query_one(DataTable)
         if not self.sessions or table.cursor_row is None:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return next((s for s in self.sessions if s.id == key), None)
 
     @on(DataTable.RowSelected)

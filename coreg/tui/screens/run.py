@@ -7,6 +7,10 @@ redraws; the position is always read from the clock, so a late timer never drift
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,11 +25,17 @@ from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.pacer import Pacer
 from coreg.tui.widgets.text import Plain
 
+if TYPE_CHECKING:
+    from coreg.tui.app import CoregApp
+
 NARROW_WIDTH = 70
 SHORT_HEIGHT = 20
 
 
 class RunScreen(Screen[Session | None]):
+    if TYPE_CHECKING:
+        app = getters.app(CoregApp)
+
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", id="pause-resume", tooltip="Pause or go on"),
         Binding("n,right", "next", "Next", id="next", tooltip="Go on to the next step"),
@@ -46,7 +56,7 @@ class RunScreen(Screen[Session | None]):
         self.before = before
         self.timeline: Timeline | None = None
         self.session_id = new_session_id()
-        self.started_at = None
+        self.started_at: datetime | None = None
         self._timer: Timer | None = None
         self._shown_step = -1
         self._done = False
@@ -193,7 +203,12 @@ class RunScreen(Screen[Session | None]):
             status_widget.update(status)
         pacer = self.query_one(Pacer)
         breath = snapshot.step.breath
-        if breath is not None and snapshot.phase is not None and not snapshot.paused:
+        if (
+            breath is not None
+            and snapshot.phase is not None
+            and not snapshot.paused
+            and self.timeline is not None
+        ):
             pacer.follow(breath, self.timeline.snapshot, self.app.clock)
         else:
             pacer.stop()
