@@ -7,6 +7,9 @@ ten times bigger, for hunting by hand::
     HYPOTHESIS_PROFILE=wide python -m pytest tests/test_timeline_properties.py
 
 A failure under ``wide`` prints a ``@reproduce_failure`` blob; add the example as a test.
+
+``mutmut`` is ``ci`` with a fifth of the examples, for mutation runs (every mutant reruns the
+tests that reach it): fewer examples can only kill fewer mutants, so its score is a floor.
 """
 
 from __future__ import annotations
@@ -25,10 +28,15 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
+settings.register_profile("mutmut", parent=settings.get_profile("ci"))
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 settings.load_profile(PROFILE)
 
 
 def examples(n: int) -> int:
-    """``n`` examples for a test in CI; ten times as many in the ``wide`` profile."""
-    return n * WIDE_FACTOR if PROFILE == "wide" else n
+    """``n`` examples for a test in CI; ten times as many in ``wide``, a fifth in ``mutmut``."""
+    if PROFILE == "wide":
+        return n * WIDE_FACTOR
+    if PROFILE == "mutmut":
+        return max(10, n // 5)
+    return n
