@@ -3,7 +3,9 @@ used these builders, and the app's tests are too slow to run for every mutant)."
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
 
 import coreg
 from coreg.library import Choice, Exercise, Repeat, Step
@@ -91,3 +93,208 @@ def test_after_check_ins_and_the_note_are_added_to_each_partner():
 
 def test_a_log_shows_its_path(tmp_path):
     assert repr(SessionLog(tmp_path / "log.json")) == f"SessionLog({str(tmp_path / 'log.json')!r})"
+
+
+# ---------------------------------------------------------------------------- how it reads
+
+
+def test_when_a_session_was_in_words():
+    from coreg.log import when_text
+
+    now = datetime(2026, 11, 23, 21, 0, tzinfo=ZONE)  # a Monday
+    assert when_text(now.replace(hour=8, minute=5), now) == "today 08:05"
+    assert when_text(now - timedelta(days=1), now) == "yesterday 21:00"
+    assert when_text(now - timedelta(days=2), now) == "Sat 21 Nov 21:00"
+    assert when_text(datetime(2025, 3, 3, 19, 30, tzinfo=ZONE), now) == "3 Mar 2025 19:30"
+    utc = datetime(2026, 11, 23, 23, 30, tzinfo=UTC)  # 00:30 the next day at +1
+    assert when_text(utc, datetime(2026, 11, 24, 9, 0, tzinfo=ZONE)) == "today 00:30"
+    naive_now = datetime(2026, 11, 23, 21, 0)
+    assert when_text(datetime(2026, 11, 23, 7, 0), naive_now) == "today 07:00"
+
+
+def test_check_ins_in_a_row():
+    from coreg.log import Partner, checkin_text
+
+    assert checkin_text(Partner("Alex", CheckIn(7), CheckIn(3))) == "Alex 7 → 3"
+    assert checkin_text(Partner("Alex", CheckIn(7), CheckIn())) == "Alex 7 → –"
+    assert checkin_text(Partner("Alex", CheckIn(), CheckIn(2))) == "Alex – → 2"
+    assert checkin_text(Partner("Alex")) == "Alex –"
+
+
+def test_a_history_row_flags_a_pause_past_a_day():
+    from dataclasses import replace
+
+    from coreg.log import Partner, history_row
+    from tests.helpers_store import make_session
+
+    now = datetime(2025, 3, 4, 9, 0, tzinfo=ZONE)
+    pause = make_session(
+        1, kind=Kind.PAUSE, exercise_id="pause", exercise_title="Pause", seconds=90000.0
+    )
+    pause = replace(pause, ended_at=pause.started_at + timedelta(hours=25), partners=())
+    assert history_row(pause, now) == (
+        "yesterday 21:00",
+        "Pause",
+        "25h",
+        "finished · over 24 h",
+        "",
+    )
+    two = make_session(2, partners=(Partner("A", CheckIn(5), CheckIn(1)), Partner("B")))
+    assert history_row(two, now)[0] == "yesterday 22:00"
+    assert history_row(two, now)[4] == "A 5 → 1 · B –"
+
+
+# ---------------------------------------------------------------------------- the CSV export
+
+
+def test_the_csv_export_to_the_cell():
+    from coreg.log import Partner
+    from coreg.log.rows import export_csv
+    from tests.helpers_store import make_session
+
+    one = make_session(1, seconds=61.26, note="=SUM(A1)", app_version="0.1.0")
+    three = make_session(
+        2,
+        partners=(
+            Partner("Alex", CheckIn(7, State.ACTIVATED), CheckIn(3, State.SAFE)),
+            Partner("Sam"),
+            Partner("-Kim", CheckIn(4), CheckIn(5)),
+        ),
+        note="+1 @home",
+    )
+    lines = export_csv([one, three]).split("\n")
+    partner = "name,before,before_state,after,after_state,change"
+    head = ",".join(
+        ["id,kind,exercise_id,exercise_title,started_at,ended_at,ending"]
+        + ["steps_completed,steps_total,seconds"]
+        + [",".join(f"partner{n}_{p}" for p in partner.split(",")) for n in (1, 2, 3)]
+        + ["note,app_version"]
+    )
+    assert lines[0] == head
+    assert lines[1] == (
+        f"{one.id},exercise,heartbeat,Heartbeat Connection,"
+        "2025-03-03T21:00:00+01:00,2025-03-03T21:06:00+01:00,completed,5,5,61.3,"
+        "Alex,7,activated,3,safe,4,Sam,5,,4,,1,,,,,,,'=SUM(A1),0.1.0"
+    )
+    assert lines[2].endswith("Alex,7,activated,3,safe,4,Sam,,,,,,'-Kim,4,,5,,-1,'+1 @home,0.1.0")
+    assert lines[3] == "" and len(lines) == 4
+
+
+def test_only_formula_starts_are_quoted_in_the_csv():
+    from coreg.log.rows import export_csv
+    from tests.helpers_store import make_session
+
+    for note, cell in (("@x", "'@x"), ("-x", "'-x"), ("+x", "'+x"), ("=x", "'=x"), ("a-x", "a-x")):
+        assert export_csv([make_session(1, note=note)]).split("\n")[1].endswith(f",{cell},0.1.0")
+
+
+# ---------------------------------------------------------------------------- damage, worded
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"sessions": {"1": {"id": "x"}}', "it is not valid JSON (it ends too early)"),
+        ('{"sessions": [1, 2]}', "its table 'sessions' is not a table of documents"),
+        ('{"sessions": {}} extra', "it is not valid JSON (line 1, column 18)"),
+        ("[1, 2]", "it is JSON, but not laid out as a log of tables and records"),
+        ('{"a": {}, 3: {}}', "it is not valid JSON (line 1, column 11)"),
+        (
+            '{"a": {"1": ' + "[" * 100_000 + "]" * 100_000 + "}}",
+            "it is nested too deeply to be a log",
+        ),
+        ('{"a": {"1": {"id": }}}', "it is not valid JSON (line 1, column 20)"),
+    ],
+    ids=["ends-early", "not-a-table", "trailing", "a-list", "bad-key", "deep", "bad-value"],
+)
+def test_each_kind_of_damage_is_worded(text, reason):
+    from coreg.log import file as storage
+
+    with pytest.raises(storage.DamagedFile) as caught:
+        storage.parse_tables(text)
+    assert caught.value.reason == reason and str(caught.value) == reason
+
+
+def test_an_empty_document_and_empty_tables_are_not_damage():
+    from coreg.log import file as storage
+
+    assert storage.parse_tables("{}") == {} and storage.parse_tables(" { } \n") == {}
+    assert storage.parse_tables('{"a": {}, "b": {}}') == {"a": {}, "b": {}}
+
+
+def test_a_copy_aside_never_overwrites(tmp_path):
+    from coreg.log import file as storage
+
+    path = tmp_path / "log.json"
+    first = storage.copy_aside(path, "one", "format-1")
+    second = storage.copy_aside(path, "two", "format-1")
+    third = storage.copy_aside(path, "three", "format-1")
+    assert [p.name for p in (first, second, third)] == [
+        "log.format-1.json",
+        "log.format-1-2.json",
+        "log.format-1-3.json",
+    ]
+    assert [p.read_text() for p in (first, second, third)] == ["one", "two", "three"]
+
+
+def test_a_damaged_file_moved_aside_is_named_by_its_time(tmp_path):
+    from coreg.log import file as storage
+
+    when = datetime(2026, 11, 23, 0, 30, 5)
+    names = []
+    for text in ("a", "b", "c"):
+        path = tmp_path / "log.json"
+        path.write_text(text)
+        names.append(storage.move_aside(path, when).name)
+    assert names == [
+        "log.damaged-20261123-003005.json",
+        "log.damaged-20261123-003005-1.json",
+        "log.damaged-20261123-003005-2.json",
+    ]
+    path.write_text("d")
+    assert storage.move_aside(path, when, "format-9").name == "log.format-9-20261123-003005.json"
+
+
+def test_a_short_id_that_fits_two_sessions_asks_for_more(tmp_path):
+    from dataclasses import replace
+
+    from coreg.log import LogError
+    from tests.helpers_store import make_session
+
+    with SessionLog(tmp_path / "log.json") as log:
+        log.record(replace(make_session(1), id="abcd1111" + "0" * 24))
+        log.record(replace(make_session(2), id="abcd2222" + "0" * 24))
+        with pytest.raises(LogError) as caught:
+            log.get("abcd")
+        assert str(caught.value) == (
+            "2 sessions have an id starting with 'abcd'; give more of the id to say which one."
+        )
+        assert log.get("ABCD1").id.startswith("abcd1111")
+        assert log.get("abc") is None and log.get("ffff") is None
+
+
+def test_a_log_that_cannot_be_read_says_where_and_why(tmp_path, monkeypatch):
+    import errno
+
+    from coreg.log import LogError
+    from coreg.log import file as storage
+
+    def refuse(path):
+        raise OSError(errno.EACCES, "Permission denied", str(tmp_path / "x.json"))
+
+    monkeypatch.setattr(storage.Snapshot, "read", refuse)
+    with SessionLog(tmp_path / "log.json") as log, pytest.raises(LogError) as caught:
+        log.count()
+    assert str(caught.value) == (
+        f"coreg could not read the session log ({tmp_path / 'x.json'}: Permission denied)."
+    )
+
+    def bare(path):
+        raise OSError("no reason given")
+
+    monkeypatch.setattr(storage.Snapshot, "read", bare)
+    with SessionLog(tmp_path / "log.json") as log, pytest.raises(LogError) as caught:
+        log.count()
+    assert str(caught.value) == (
+        f"coreg could not read the session log ({tmp_path / 'log.json'}: no reason given)."
+    )
