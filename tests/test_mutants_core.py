@@ -144,10 +144,7 @@ def test_writing_after_delete_all_keeps_the_healthy_log_where_it_is(tmp_path):
         assert fresh.count() == 0
         fresh.record(make_session(3))
         assert fresh.recovered is None and fresh.notice is None
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
-        "log.json",
-        "log.json.lock",
-    ] or sorted(p.name for p in tmp_path.iterdir()) == ["log.json"]
+    assert not [p.name for p in tmp_path.iterdir() if "damaged" in p.name]
     with SessionLog(path) as again:
         assert [s.id for s in again.recent()] == [make_session(3).id]
 
