@@ -298,3 +298,112 @@ def test_a_log_that_cannot_be_read_says_where_and_why(tmp_path, monkeypatch):
     assert str(caught.value) == (
         f"coreg could not read the session log ({tmp_path / 'log.json'}: no reason given)."
     )
+
+
+# ---------------------------------------------------------------------------- rows and stats
+
+
+def good_row(**changes):
+    from coreg.log import session_to_row
+    from tests.helpers_store import make_session
+
+    row = session_to_row(make_session(1))
+    row.update(changes)
+    return row
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"started_at": "2025-03-03T21:00:00"},  # no zone
+        {"ending": "exploded"},
+        {"seconds": -1},
+        {"seconds": float("inf")},
+        {"seconds": "60"},
+        {"seconds": True},
+        {"exercise_id": 7},
+        {"kind": "pause", "ended_at": "2025-03-04T21:00:00"},  # a pause's end with no zone
+    ],
+    ids=["naive", "ending", "negative", "inf", "text", "bool", "id", "pause-naive-end"],
+)
+def test_a_row_the_stats_cannot_read_is_refused(changes):
+    from coreg.log.rows import row_fact
+
+    with pytest.raises((ValueError, TypeError), match=r"^not a readable session$"):
+        row_fact(good_row(**changes))
+
+
+def test_a_readable_row_gives_its_facts():
+    from coreg.log.rows import row_fact
+
+    fact = row_fact(good_row(kind=None, seconds=0))
+    assert (fact.kind, fact.seconds, fact.exercise_id) == ("exercise", 0, "heartbeat")
+    assert fact.partners == (("Alex", 7, 3), ("Sam", 5, 4))
+    long_pause = row_fact(
+        good_row(
+            kind="pause",
+            started_at="2025-03-03T21:00:00+01:00",
+            ended_at="2025-03-04T21:00:01+01:00",
+        )
+    )
+    assert long_pause.overlong_pause and long_pause.kind == "pause"
+    day = row_fact(
+        good_row(
+            kind="pause",
+            started_at="2025-03-03T21:00:00+01:00",
+            ended_at="2025-03-04T21:00:00+01:00",
+        )
+    )
+    assert not day.overlong_pause
+
+
+def test_imports_that_are_not_coreg_say_so():
+    import json
+
+    from coreg.log.rows import parse_import
+
+    not_ours = (
+        "This file is not a coreg export or log. `coreg import` reads what "
+        "`coreg export` writes (JSON). Nothing was imported."
+    )
+    for data in ([1], {"sessions": [1]}, {"sessions": {}, "other": [1]}, {"x": 1}):
+        with pytest.raises(ValueError) as caught:
+            parse_import(json.dumps(data))
+        assert str(caught.value) == not_ours, data
+    for version in ("1", True, 0, None):
+        with pytest.raises(ValueError) as caught:
+            parse_import(json.dumps({"coreg": "sessions", "format": version, "sessions": []}))
+        assert str(caught.value) == (
+            "This export has no readable format number. Nothing was imported."
+        )
+    with pytest.raises(ValueError) as caught:
+        parse_import(json.dumps({"coreg": "sessions", "format": 1, "sessions": {}}))
+    assert str(caught.value) == "This export has no list of sessions. Nothing was imported."
+    with pytest.raises(ValueError) as caught:
+        parse_import(json.dumps({"meta": {"1": {"format": "x"}}, "sessions": {}}))
+    assert str(caught.value) == (
+        "This log file cannot be read: its format number is missing or unreadable. "
+        "Nothing was imported."
+    )
+
+
+def test_the_weeks_start_on_the_first_monday_and_end_with_this_one():
+    from tests.helpers_store import make_session
+
+    now = datetime(2025, 3, 12, 9, 0, tzinfo=ZONE)  # a Wednesday; this week began on 10 March
+    first_monday = datetime(2025, 2, 24, 0, 0, tzinfo=ZONE)  # three weeks shown: 24 Feb on
+    sessions = [
+        make_session(1, started_at=first_monday),
+        make_session(2, started_at=first_monday - timedelta(minutes=1)),  # the Sunday before
+        make_session(3, started_at=datetime(2025, 3, 17, 8, 0, tzinfo=ZONE)),  # next week
+    ]
+    from coreg.log import compute_stats
+
+    stats = compute_stats(sessions, now=now, weeks=3)
+    assert [(w.week_start.isoformat(), w.sessions) for w in stats.per_week] == [
+        ("2025-02-24", 1),
+        ("2025-03-03", 0),
+        ("2025-03-10", 0),
+    ]
+    assert len(compute_stats(sessions, now=now, weeks=0).per_week) == 1  # at least this week
+    assert len(compute_stats([], now=now).per_week) == 12
