@@ -13,8 +13,8 @@ Everything else that survives counts against the score.
 from __future__ import annotations
 
 import json
+import os
 import re
-import subprocess
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -31,14 +31,12 @@ def results(package: str) -> dict[str, int | None]:
     return found
 
 
-def diff(name: str) -> tuple[list[str], list[str]]:
-    shown = subprocess.run(
-        [sys.executable, "-m", "mutmut", "show", name],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
+def diff(name: str, package: str) -> tuple[list[str], list[str]]:
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    module = name.split(".x")[0] if ".x_" in name else name.split(".xǁ")[0]
+    path = Path(*module.split(".")).with_suffix(".py")
+    shown = get_diff_for_mutant(name, path=path)
     lines = shown.splitlines()
     old = [ln[1:].strip() for ln in lines if ln.startswith("-") and not ln.startswith("---")]
     new = [ln[1:].strip() for ln in lines if ln.startswith("+") and not ln.startswith("+++")]
@@ -48,13 +46,15 @@ def diff(name: str) -> tuple[list[str], list[str]]:
 _STRING = re.compile(r"""(f?)(["'])(.*?)\2""")
 
 
-def text_only(old: list[str], new: list[str]) -> bool:
-    """True when the change is only inside string literals: "XX" added, or the case changed."""
+def text_only(old: list[str], new: list[str]) -> str | None:
+    """The words changed, when the change is only inside string literals ("XX" added, or the
+    case changed) and those are words for a person; else None."""
+    changed = None
     if not old or len(old) != len(new):
-        return False
+        return None
     for before, after in zip(old, new, strict=True):
         if _STRING.sub("S", before) != _STRING.sub("S", after):
-            return False
+            return None
         strings = zip(_STRING.findall(before), _STRING.findall(after), strict=False)
         for (_, _, a), (_, _, b) in strings:
             if a == b:
@@ -62,13 +62,15 @@ def text_only(old: list[str], new: list[str]) -> bool:
             wrapped = b == f"XX{a}XX"
             recased = a.lower() == b.lower()
             if not (wrapped or recased):
-                return False
-            if re.fullmatch(r"[%{}\w:./-]*", a) and not re.search(r"\s", a):
-                return False  # a key, a format or a name, not words for a person
-    return True
+                return None
+            if len(re.findall(r"[A-Za-z]{2,}", a)) < 3 or a.count(" ") < 2:
+                return None  # a key, a symbol, a format or a name: not a sentence for a person
+            changed = a
+    return changed
 
 
 def main() -> None:
+    os.chdir(ROOT)  # mutmut reads its settings from the checkout's pyproject.toml
     write = "--accepted" in sys.argv
     accepted_lines = ["# Accepted mutmut survivors", ""]
     accepted_lines.append(
@@ -91,19 +93,22 @@ def main() -> None:
             print(f"| {package} | {total} | not run | | | | | |")
             continue
         texts = []
+        words: dict[str, set[str]] = defaultdict(set)
         if write:
             for name, code in found.items():
-                if code == 0 and text_only(*diff(name)):
+                if code == 0 and (changed := text_only(*diff(name, package))):
                     texts.append(name)
+                    words[name.split("__mutmut_")[0]].add(changed)
         by_function = defaultdict(list)
         for name in texts:
             by_function[name.split("__mutmut_")[0]].append(name.rsplit("_", 1)[1])
         if texts:
             accepted_lines += ["", f"## coreg.{package}", ""]
             for function, numbers in sorted(by_function.items()):
+                quoted = "; ".join(f"“{w[:70]}”" for w in sorted(words[function]))
                 accepted_lines.append(
-                    f"- `{function}` mutants {', '.join(numbers)}: the wording of its message "
-                    "changes, not what it decides or returns."
+                    f"- `{function}` mutants {', '.join(numbers)}: only the words (or their "
+                    f"case) of {quoted} change; what it decides and returns does not."
                 )
         killed = counts.get("killed", 0)
         checked = total - counts.get("not checked", 0)
