@@ -407,3 +407,131 @@ def test_the_weeks_start_on_the_first_monday_and_end_with_this_one():
     ]
     assert len(compute_stats(sessions, now=now, weeks=0).per_week) == 1  # at least this week
     assert len(compute_stats([], now=now).per_week) == 12
+
+
+def test_stats_per_exercise_and_the_recent_check_ins_worked_out_by_hand():
+    from dataclasses import replace
+
+    from coreg.log import Partner, compute_stats
+    from tests.helpers_store import make_session
+
+    now = datetime(2025, 3, 12, 9, 0, tzinfo=ZONE)
+    old = make_session(1, seconds=90.0, exercise_title="Old title")
+    new = make_session(5, seconds=30.0, exercise_title="New title")
+    quiet = replace(
+        make_session(3, exercise_id="sit", exercise_title="Sit", seconds=600.0),
+        partners=(Partner("Alex", CheckIn(4)),),  # no after: no pair, no point
+        ending=Ending.ENDED_EARLY,
+    )
+    stats = compute_stats([new, quiet, old], now=now)
+    (heart, sit) = stats.per_exercise
+    assert (heart.exercise_id, heart.title, heart.sessions) == ("heartbeat", "New title", 2)
+    assert heart.minutes == 2.0 and sit.minutes == 10.0
+    assert heart.avg_change == {"Alex": 4.0, "Sam": 1.0} and sit.avg_change == {"Alex": None}
+    assert [
+        (p.started_at, p.exercise_title, p.partner, p.before, p.after)
+        for p in stats.recent_checkins
+    ] == [
+        (old.started_at, "Old title", "Alex", 7, 3),
+        (old.started_at, "Old title", "Sam", 5, 4),
+        (new.started_at, "New title", "Alex", 7, 3),
+        (new.started_at, "New title", "Sam", 5, 4),
+    ]
+    assert stats.endings == {Ending.COMPLETED: 2, Ending.ENDED_EARLY: 1, Ending.INTERRUPTED: 0}
+    assert (stats.first_at, stats.last_at) == (old.started_at, new.started_at)
+    empty = compute_stats([], now=now)
+    assert empty.first_at is None and empty.last_at is None
+    assert set(empty.endings.values()) == {0}
+
+
+def test_the_json_export_is_readable_text():
+    from coreg.log import export_json
+    from tests.helpers_store import make_session
+
+    text = export_json(
+        [make_session(1, note="café")], now=datetime(2026, 1, 2, 3, 4, 5, tzinfo=ZONE)
+    )
+    assert text.endswith("}\n") and '\n  "coreg": "sessions",\n' in text
+    assert '"exported_at": "2026-01-02T03:04:05+01:00"' in text
+    assert f'"app_version": "{coreg.__version__}"' in text and "café" in text
+
+
+def test_what_the_file_layer_refuses():
+    from coreg.log import file as storage
+
+    with pytest.raises(ValueError):
+        storage.dump_document({"x": float("nan")})
+    assert storage.dump_document({"a": "é"}) == '{"a": "\\u00e9"}'
+
+
+def test_a_file_of_bytes_that_are_not_text_is_damage(tmp_path):
+    from coreg.log import file as storage
+
+    path = tmp_path / "log.json"
+    path.write_bytes(b'{"sessions": {"1": "\xff"}}')
+    with pytest.raises(storage.DamagedFile) as caught:
+        storage.Snapshot.read(path)
+    assert caught.value.reason == "it is not text (it holds bytes that are not UTF-8)"
+    snapshot, text = storage.Snapshot.read(tmp_path / "none.json")
+    assert text is None and not snapshot.current(tmp_path / "log.json")
+    assert snapshot.current(tmp_path / "none.json")
+
+
+def test_the_format_number_of_a_log():
+    from coreg.log import file as storage
+    from coreg.log.rows import format_of
+
+    assert format_of({}) == 1 and format_of({"meta": {}}) == 1
+    assert format_of({"meta": {"1": {"format": 1}}}) == 1
+    with pytest.raises(storage.DamagedFile) as caught:
+        format_of({"meta": {"1": {"format": 2}}})
+    assert caught.value.reason == "it was written by a newer coreg (format 2)"
+    assert caught.value.newer == 2
+    for meta in ({"1": {"format": 0}}, {"1": {"format": "1"}}, {"1": {}, "2": {"format": 1}}):
+        with pytest.raises(storage.DamagedFile, match="format number is missing or unreadable"):
+            format_of({"meta": meta})
+
+
+def test_a_distress_out_of_range_reads_as_missing():
+    from coreg.log.rows import row_fact
+
+    row = good_row()
+    row["partners"][0]["before"]["distress"] = 11
+    row["partners"][1]["after"]["distress"] = 10
+    assert row_fact(row).partners == (("Alex", None, 3), ("Sam", 5, 10))
+
+
+def test_recent_shows_twenty_by_default(tmp_path):
+    from coreg.log import export_json
+    from tests.helpers_store import make_session
+
+    with SessionLog(tmp_path / "log.json") as log:
+        log.import_(export_json([make_session(n) for n in range(21)]))
+        assert len(log.recent()) == 20 and log.recent()[0].id == make_session(20).id
+
+
+def test_an_import_with_the_same_session_twice_adds_it_once(tmp_path):
+    from coreg.log import export_json
+    from tests.helpers_store import make_session
+
+    with SessionLog(tmp_path / "log.json") as log:
+        log.record(make_session(1))
+        result = log.import_(export_json([make_session(2), make_session(2), make_session(3)]))
+        assert (result.added, result.skipped) == (2, 1)
+        assert log.count() == 3
+        log.record(make_session(4))
+        assert sorted(s.id for s in log.all()) == sorted(make_session(n).id for n in (1, 2, 3, 4))
+
+
+def test_not_json_at_all_is_not_an_export():
+    from coreg.log.rows import parse_import
+
+    with pytest.raises(ValueError) as caught:
+        parse_import("not json")
+    assert str(caught.value) == (
+        "This file is not a coreg export: it is not valid JSON (line 1, column 1). "
+        "`coreg import` reads what `coreg export` writes. Nothing was imported."
+    )
+    with pytest.raises(ValueError) as caught:
+        parse_import("[" * 100_000 + "]" * 100_000)
+    assert str(caught.value) == "This file is not a coreg export. Nothing was imported."
