@@ -123,3 +123,77 @@ def test_a_choice_inside_a_repeat_sets_the_length_of_every_round():
     (block,) = exercise.steps
     assert isinstance(block, Repeat) and [s.seconds for s in block.steps] == [20]
     assert exercise.total_seconds == 40
+
+
+def problems_in(text: str) -> list[tuple[int, int, str]]:
+    with pytest.raises(ExerciseError) as caught:
+        parse_exercise(text, Path("p.yaml"))
+    return [(p.line, p.column, p.message) for p in caught.value.problems]
+
+
+def test_every_bad_breath_phase_is_named_where_it_is():
+    text = (
+        "title: B\nsummary: S\nsteps:\n"
+        "  - name: N\n    say: x\n    duration: 60\n"
+        "    breath:\n"
+        "      - in\n"  # line 8
+        "      - gasp 4\n"  # line 9
+        "      - out 4:00\n"  # line 10
+        "      - out 11\n"  # line 11
+        "      - [in, 4]\n"  # line 12
+        "      - out 4\n"
+    )
+    assert problems_in(text) == [
+        (8, 9, "write a breath phase as a word and seconds, like 'in 4', not 'in'"),
+        (9, 9, "'gasp' is not a breath phase; use 'in', 'top-up', 'hold' or 'out'"),
+        (
+            10,
+            9,
+            "breath phase: write '4:00' as minutes and seconds, like '1m30s': "
+            "YAML reads a number with colons as a clock time, not as a length",
+        ),
+        (11, 9, "'out 11' is outside the safe range: each phase lasts from 1 to 10 seconds"),
+        (12, 9, "a breath phase should be a single value, not a list"),
+    ]
+
+
+def test_a_breath_that_is_too_fast_says_how_long_a_breath_must_be():
+    text = (
+        "title: B\nsummary: S\nsteps:\n"
+        "  - name: N\n    say: x\n    duration: 60\n    breath: [in 1, out 2]\n"
+    )
+    ((line, column, message),) = problems_in(text)
+    assert (line, column) == (7, 13)
+    assert message == (
+        "this pattern is 20.0 breaths a minute; keep it at 12 or fewer "
+        "(a whole breath of at least 5 seconds)"
+    )
+
+
+def test_a_repeats_problems_are_named_where_they_are():
+    solo = (
+        "title: R\nsummary: S\nfor: solo\nsteps:\n"
+        "  - repeat: 2\n    swap: true\n    steps: [{name: N, say: x, duration: 6}]\n"
+    )
+    assert problems_in(solo) == [(6, 5, "swap trades partners' roles; it is for couples only")]
+    no_steps = "title: R\nsummary: S\nsteps:\n  - repeat: 2\n"
+    assert problems_in(no_steps) == [(4, 5, "a repeat needs 'steps:', the steps to do again")]
+    empty = "title: R\nsummary: S\nsteps:\n  - repeat: 2\n    steps: []\n"
+    assert problems_in(empty) == [(5, 12, "the repeat's steps are empty")]
+    listed = "title: R\nsummary: S\nsteps:\n  - repeat: 2\n    steps: {name: N}\n"
+    ((line, column, message),) = problems_in(listed)
+    assert (line, column) == (5, 12) and message.startswith("the repeat's steps")
+    bad_swap = (
+        "title: R\nsummary: S\nsteps:\n"
+        "  - repeat: 2\n    swap: maybe\n    steps: [{name: N, say: x, duration: 6}]\n"
+    )
+    ((line, column, message),) = problems_in(bad_swap)
+    assert (line, column) == (5, 11) and message.startswith("swap")
+
+
+def test_a_length_that_is_not_a_number():
+    for text in ("nan", "inf", "-inf"):
+        with pytest.raises(ValueError, match=f"^'{text}' is not a length$"):
+            from coreg.library import parse_duration
+
+            parse_duration(text)
