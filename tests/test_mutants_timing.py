@@ -358,3 +358,42 @@ def test_a_silent_last_step_ends_without_a_sound():
     clock.now += 10
     (end,) = [e for e in tl.poll() if e.kind is EventKind.END]
     assert end.cue is None and end.text == "Well done"
+
+
+def test_a_phase_shorter_than_a_second_is_found_at_its_start():
+    tl, _ = started(Step("Quick", 20, say="q", breath=breath((IN, 1), (OUT, 4))))
+    step = tl.steps[0]
+    assert step.phase_at(0.5).index == 0 and step.phase_at(0.5).phase.kind is IN
+    assert step.phase_at(1).index == 1
+
+
+def test_a_step_ending_where_the_second_phase_would_begin():
+    span = box_step(4).phase_at(4)  # the end is where "hold" would start: "in" stays
+    assert (span.index, span.start, span.end) == (0, 0, 4)
+    assert span.fraction(span.end + 10) == 1.0 and span.fraction(span.start - 1) == 0.0
+    assert span.level(span.end + 10) == 1.0
+
+
+def test_the_countdown_wakes_at_each_second_of_any_step():
+    tl, clock = started(Step("A", 10, say="a"), Step("B", 10, say="b"))
+    clock.now += 0.25
+    assert tl.next_second_in() == pytest.approx(0.75)
+    clock.now += 12  # 2.25 s into B
+    tl.poll()
+    assert tl.next_second_in() == pytest.approx(0.75)
+    assert tl.snapshot().step_remaining == pytest.approx(7.75)
+
+
+def test_interrupting_a_paused_session_counts_the_pause_up_to_then():
+    tl, clock = started(Step("A", 60, say="a"))
+    clock.now += 10
+    tl.pause()
+    clock.now += 5
+    tl.interrupt()
+    clock.now += 100
+    outcome = tl.outcome()
+    assert (outcome.ending, outcome.paused_seconds, outcome.seconds) == (
+        Ending.INTERRUPTED,
+        5,
+        10,
+    )
