@@ -34,3 +34,11 @@ def make_session(n: int = 0, **changes: Any) -> Session:
         app_version="0.1.0",
     )
     return replace(session, **changes)
+
+
+def tinydb_rows(path: Any, table: str = "sessions") -> list[dict[str, Any]]:
+    """What plain TinyDB reads in one table of the file (and the file closed again)."""
+    import tinydb
+
+    with tinydb.TinyDB(path) as db:
+        return db.table(table).all()

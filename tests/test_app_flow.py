@@ -42,10 +42,10 @@ async def test_home_lists_every_exercise_and_describes_the_one_under_the_cursor(
         assert listed >= len(app.library.exercises)
         assert screen.query_one("#detail-title").render()
         await pilot.press("f")  # for the two of us
-        shown = [e.id for e in screen.visible()]
+        shown = [e.id for e in screen.visible_exercises()]
         assert "self-soothing" not in shown and "heartbeat" in shown
         await pilot.press("f")  # for me
-        assert "heartbeat" not in [e.id for e in screen.visible()]
+        assert "heartbeat" not in [e.id for e in screen.visible_exercises()]
 
 
 async def test_the_palette_offers_every_exercise(tmp_path):

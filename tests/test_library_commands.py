@@ -76,3 +76,12 @@ def test_show_an_unknown_id_suggests_one(capsys):
     code, _, err = run(capsys, "show", "heartbaet")
     assert code == 2
     assert "did you mean 'heartbeat'" in err.lower()
+
+
+def test_validate_never_breaks_a_long_path_into_a_pipe(capsys, tmp_path):
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 4)
+    folder.mkdir()
+    (folder / "broken.yaml").write_text("title: T\nsummary: S\nsteps: [{name: N, sey: x}]\n")
+    code, out, _ = run(capsys, "validate", str(folder))
+    assert code == 1
+    assert f"{folder / 'broken.yaml'}:3:" in out  # one line, as an editor reads it

@@ -8,9 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coreg.library import Exercise, ExerciseError, parse_exercise
+from tests.profiles import examples
 from tests.test_loader import GOOD
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def outcome(data: bytes) -> Exercise | ExerciseError:

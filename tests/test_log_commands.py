@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import stat
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -25,12 +25,22 @@ def db(tmp_path):
     return tmp_path / "somewhere" / "log.json"
 
 
+# "Now" for these tests: a Wednesday afternoon, never the real clock (a session three hours ago
+# must be in this week whatever the day the suite runs). The stats command is told the same.
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch):
+    monkeypatch.setattr("coreg.commands.log.stats_now", lambda: NOW)
+    return NOW
+
+
 @pytest.fixture
 def filled(db):
     log = SessionLog(db)
-    now = datetime.now().astimezone()
     for n in range(3):
-        log.record(make_session(n, started_at=now - timedelta(hours=3 - n)))
+        log.record(make_session(n, started_at=NOW - timedelta(hours=3 - n)))
     return log
 
 
@@ -62,7 +72,7 @@ def test_history_of_an_empty_log_says_so_kindly(db, capsys):
 
 
 def test_history_flags_a_pause_longer_than_a_day(db, capsys):
-    start = datetime.now().astimezone() - timedelta(days=2)
+    start = NOW - timedelta(days=2)
     pause = make_session(
         1, kind=Kind.PAUSE, exercise_id="pause", exercise_title="Pause", started_at=start
     )
@@ -91,7 +101,21 @@ def test_history_stats(filled, db, capsys):
     assert run("history", "--db", str(db), "--stats", "--json") == 0
     data = json.loads(capsys.readouterr().out)
     assert data["sessions"] == 3 and data["avg_change"] == {"Alex": 4.0, "Sam": 1.0}
-    assert len(data["per_week"]) == 12 and data["per_week"][-1]["sessions"] >= 1
+    assert len(data["per_week"]) == 12 and data["per_week"][-1]["sessions"] == 3
+
+
+def test_history_stats_just_after_midnight_on_a_monday_counts_sunday_in_last_week(
+    db, capsys, monkeypatch
+):
+    monday = datetime(2026, 11, 23, 0, 30, tzinfo=timezone(timedelta(hours=1)))
+    monkeypatch.setattr("coreg.commands.log.stats_now", lambda: monday)
+    log = SessionLog(db)
+    for n in range(3):  # Sunday 21:30, 22:30, 23:30
+        log.record(make_session(n, started_at=monday - timedelta(hours=3 - n)))
+    assert run("history", "--db", str(db), "--stats", "--json") == 0
+    weeks = json.loads(capsys.readouterr().out)["per_week"]
+    assert [w["sessions"] for w in weeks[-2:]] == [3, 0]
+    assert weeks[-1]["week_start"] == "2026-11-23"
 
 
 def test_a_bad_limit_is_a_plain_message(db, capsys):

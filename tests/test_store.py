@@ -14,7 +14,7 @@ import tinydb
 
 from coreg.log import CheckIn, Ending, Kind, LogError, Partner, SessionLog, State, rows
 from tests.helpers_process import python_prints
-from tests.helpers_store import T0, make_session
+from tests.helpers_store import T0, make_session, tinydb_rows
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_recording_the_same_id_again_replaces_it(path):
     log.record(replace(first, steps_completed=5, ending=Ending.COMPLETED))
     assert log.count() == 1
     assert SessionLog(path).get(first.id).ending is Ending.COMPLETED
-    assert len(tinydb.TinyDB(path).table("sessions")) == 1
+    assert len(tinydb_rows(path)) == 1
 
 
 def test_recent_is_newest_first_by_start_time_across_time_zones(path):
@@ -103,7 +103,7 @@ def test_delete_one_and_delete_all(path):
     assert [s.id for s in SessionLog(path).recent()] == [make_session(2).id, make_session(0).id]
     assert log.delete_all() == 2
     assert SessionLog(path).count() == 0
-    assert tinydb.TinyDB(path).table("sessions").all() == []
+    assert tinydb_rows(path) == []
 
 
 def test_a_second_log_object_sees_what_the_first_wrote(path):
@@ -127,7 +127,7 @@ def test_a_row_that_cannot_be_read_is_kept_but_left_out(path):
     assert [s.id for s in log.recent()] == [make_session(1).id]
     assert log.unreadable == 1 and log.count() == 2
     log.record(make_session(2))
-    kept = [doc["id"] for doc in tinydb.TinyDB(path).table("sessions").all()]
+    kept = [doc["id"] for doc in tinydb_rows(path)]
     assert "broken" in kept
 
 
@@ -136,7 +136,7 @@ def test_other_tables_in_the_file_are_kept(path):
     db.table("notes").insert({"text": "kept"})
     db.close()
     SessionLog(path).record(make_session(1))
-    assert tinydb.TinyDB(path).table("notes").all() == [{"text": "kept"}]
+    assert tinydb_rows(path, "notes") == [{"text": "kept"}]
 
 
 def test_record_from_several_threads_keeps_every_session(path):
@@ -169,7 +169,7 @@ def test_a_session_that_is_not_json_friendly_is_refused_before_writing(path):
 def test_naive_times_are_written_with_the_local_zone(path):
     naive = make_session(1, started_at=T0.replace(tzinfo=None))
     SessionLog(path).record(replace(naive, ended_at=naive.started_at + timedelta(minutes=1)))
-    row = tinydb.TinyDB(path).table("sessions").all()[0]
+    row = tinydb_rows(path)[0]
     assert row["started_at"][-6] in "+-" or row["started_at"].endswith("Z")
 
 

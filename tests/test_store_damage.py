@@ -7,10 +7,9 @@ import json
 import re
 
 import pytest
-import tinydb
 
 from coreg.log import SessionLog, rows
-from tests.helpers_store import make_session
+from tests.helpers_store import make_session, tinydb_rows
 
 GOOD = json.dumps({"meta": {"1": {"format": 1}}, "sessions": {}})
 
@@ -53,7 +52,7 @@ def test_a_damaged_file_is_moved_aside_and_a_new_log_starts(path, content):
     log.record(make_session(1))
     assert aside.read_bytes() == content  # and never written to afterwards
     assert [s.id for s in SessionLog(path).recent()] == [make_session(1).id]
-    assert tinydb.TinyDB(path).table("sessions").all()[0]["id"] == make_session(1).id
+    assert tinydb_rows(path)[0]["id"] == make_session(1).id
 
 
 def test_a_log_from_a_newer_coreg_is_kept_aside_with_a_message_saying_so(path):

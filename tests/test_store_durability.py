@@ -11,10 +11,8 @@ import textwrap
 import time
 from pathlib import Path
 
-import tinydb
-
 from coreg.log import SessionLog
-from tests.helpers_store import make_session
+from tests.helpers_store import make_session, tinydb_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,7 +86,7 @@ def test_killing_a_recorder_at_random_moments_loses_no_session(tmp_path):
             assert stored is not None, f"round {round_}: lost {session_id}"
             assert stored.steps_completed >= steps
     assert kills == 10 and len(promised) >= 10
-    assert len(tinydb.TinyDB(path).table("sessions")) >= 300 + len(promised)
+    assert len(tinydb_rows(path)) >= 300 + len(promised)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert len(leftovers) <= 1  # a killed writer's temp file is cleared by the next one
 
@@ -101,7 +99,7 @@ def test_two_processes_recording_at_once_keep_every_session(tmp_path):
     assert [child.returncode for child in children] == [0, 0]
     ids = {session_id for output in outputs for session_id in _reported(output)}
     assert len(ids) == 80
-    stored = {doc["id"] for doc in tinydb.TinyDB(path).table("sessions").all()}
+    stored = {doc["id"] for doc in tinydb_rows(path)}
     assert stored == ids | {make_session(999_999).id}
     log = SessionLog(path)
     assert all(log.get(i).steps_completed == 2 for i in ids)

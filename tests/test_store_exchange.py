@@ -26,6 +26,7 @@ from coreg.log import (
     rows,
 )
 from tests.helpers_store import make_session
+from tests.profiles import examples
 
 
 @pytest.fixture
@@ -185,7 +186,7 @@ sessions = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(sessions)
 def test_every_session_survives_the_row_and_json(session):
     row = json.loads(json.dumps(rows.session_to_row(session)))
@@ -195,7 +196,7 @@ def test_every_session_survives_the_row_and_json(session):
     assert rows.row_fact(row) == fact_of(session)  # the numbers read rows the same way
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.lists(sessions, max_size=4, unique_by=lambda s: s.id))
 def test_every_export_imports_back_the_same(tmp_path_factory, batch):
     folder = tmp_path_factory.mktemp("x")

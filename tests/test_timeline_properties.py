@@ -11,11 +11,14 @@ from hypothesis import strategies as st
 from coreg.library import Breath, Exercise, Phase, PhaseKind, Repeat, Step, StepCue
 from coreg.log import Ending
 from coreg.timing import EventKind, Timeline
+from tests.profiles import examples
 
 T0 = 1000.0
 TINY = 1e-6
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 class FakeClock:

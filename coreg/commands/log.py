@@ -7,6 +7,7 @@ formatting helpers are imported inside the functions that use them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import os
 import sys
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from rich.console import Console
 
     from coreg.log import SessionLog
@@ -51,31 +54,47 @@ def register(subparsers, parents) -> None:
 
 
 def _log_errors(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """A LogError becomes one calm line for the person, never a traceback."""
+    """A LogError becomes one calm line for the person, never a traceback.
+
+    Every log the command opened (``_open_log``) is closed when it returns, however it ends.
+    """
 
     @functools.wraps(func)
     def wrapper(args: argparse.Namespace) -> int:
         from coreg.commands.shared import UserError
         from coreg.log import LogError
 
-        try:
-            return func(args)
-        except LogError as error:
-            raise UserError(str(error), code=1) from None
+        with contextlib.ExitStack() as opened:
+            args.opened_logs = opened
+            try:
+                return func(args)
+            except LogError as error:
+                raise UserError(str(error), code=1) from None
 
     return wrapper
 
 
 def _open_log(args: argparse.Namespace) -> SessionLog:
-    """The log named by --db / COREG_DB / the data folder, read, with any notice shown."""
+    """The log named by --db / COREG_DB / the data folder, read, with any notice shown.
+
+    It is closed when the command returns (see ``_log_errors``).
+    """
     from coreg.commands.shared import db_path
     from coreg.log import SessionLog
 
-    log = SessionLog(db_path(args))
+    log = args.opened_logs.enter_context(SessionLog(db_path(args)))
     log.open()
     if log.notice:
         print(f"coreg: {log.notice}", file=sys.stderr)
     return log
+
+
+def stats_now() -> datetime | None:
+    """The moment the stats are "as of": ``None`` is this computer's clock and zone.
+
+    Tests replace it with a fixed moment, so a week boundary never depends on when they run.
+    """
+    return None
 
 
 def _console() -> Console:
@@ -113,7 +132,7 @@ def _history(args: argparse.Namespace) -> int:
     if args.stats:
         from coreg.commands.stats import print_stats, stats_json
 
-        stats = log.stats()
+        stats = log.stats(now=stats_now())
         if args.json:
             print_json(stats_json(stats))
         else:
@@ -160,7 +179,7 @@ def _print_table(sessions: list[Any]) -> None:
 
     cells = [(s.id[:8], history_cells(s)) for s in sessions]
     full = ("id", "when", "exercise", "length", "ended", "before → after")
-    shapes = [
+    shapes: list[tuple[tuple[str, ...], list[tuple[str, ...]]]] = [
         (full, [(i, c.when, c.exercise, c.length, c.ended, c.change) for i, c in cells]),
         (full, [(i, c.when, c.exercise, c.length, c.ended_short, c.change) for i, c in cells]),
         (full[:4] + full[5:], [(i, c.when, c.exercise, c.length, c.change) for i, c in cells]),

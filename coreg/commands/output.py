@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
 from coreg.safetext import is_safe, json_text, visible
 
@@ -78,7 +78,7 @@ def console(stderr: bool = False, width: int | None = None) -> Console:
     from rich.text import Text
 
     class VisibleConsole(Console):
-        def render(self, renderable: Any, options: Any = None):  # type: ignore[override]
+        def render(self, renderable: Any, options: Any = None):
             if isinstance(renderable, Text) and not is_safe(renderable.plain):
                 renderable = _visible_text(renderable)
             for segment in super().render(renderable, options):
@@ -90,9 +90,13 @@ def console(stderr: bool = False, width: int | None = None) -> Console:
     # Rich's own colour codes must pass, so it writes to the real stream; a character the
     # stream's encoding lacks (an arrow under PYTHONIOENCODING=ascii) is replaced, not fatal.
     stream = VisibleStream(raw(sys.stderr if stderr else sys.stdout), show=False)
-    made = VisibleConsole(highlight=False, file=stream)
-    if width is not None and not made.is_terminal:
-        made.width = width
+    made = VisibleConsole(highlight=False, file=cast("IO[str]", stream))
+    if not made.is_terminal:
+        # into a file or a pipe a line is never broken: `file:line:col: ...` must stay whole
+        # for an editor or a script to read (tables still keep to the width)
+        made.soft_wrap = True
+        if width is not None:
+            made.width = width
     return made
 
 

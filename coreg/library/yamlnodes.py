@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -19,6 +20,13 @@ MAX_FILE_BYTES = 256 * 1024
 # The safe loader, in C when PyYAML has libyaml (15 times faster: the library loads at start-up).
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TRUE_WORDS, FALSE_WORDS = ("true",), ("false",)
+
+
+class _Mark(Protocol):
+    """Where PyYAML says something is (its Python and its C reader have a Mark each)."""
+
+    line: int
+    column: int
 
 
 @dataclass(frozen=True, order=True)
@@ -51,7 +59,7 @@ class NodeReader:
 
     # -- reporting ------------------------------------------------------------------------
 
-    def error(self, where: Node | yaml.Mark | None, message: str) -> None:
+    def error(self, where: Node | _Mark | None, message: str) -> None:
         mark = where.start_mark if isinstance(where, Node) else where
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         self.problems.append(Problem(self.path, line, column, message))

@@ -8,7 +8,7 @@ Counting the rows a log cannot read used to turn every row into a Session, the s
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from coreg.log import checks
@@ -32,7 +32,7 @@ def readable(row: Any) -> bool:
     """
     if type(row) is not dict and not isinstance(row, Mapping):  # dicts first: abc is slow
         return False
-    get = row.get
+    get: Callable[..., Any] = row.get
     seconds = get("seconds")
     kind = type(seconds)
     odd = kind is not float and kind is not int

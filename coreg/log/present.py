@@ -109,8 +109,9 @@ class BreakFacts(NamedTuple):
 def break_facts(details: Mapping[str, Any]) -> BreakFacts:
     def number(key: str) -> float:
         value = details.get(key)
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
-        return float(value) if ok else 0.0
+        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+            return float(value)
+        return 0.0
 
     pulse = details.get("pulse_bpm")
     pulse = pulse if isinstance(pulse, int) and not isinstance(pulse, bool) else None

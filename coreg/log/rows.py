@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeGuard
 
 from coreg.log import checks
 from coreg.log.facts import PAUSE_LIMIT, Fact, group_of
@@ -230,5 +230,5 @@ def _aware(when: datetime) -> datetime:
     return when if when.tzinfo is not None else when.astimezone()
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)

@@ -66,6 +66,12 @@ class SessionLog:
     def __repr__(self) -> str:
         return f"SessionLog({str(self.path)!r})"
 
+    def __enter__(self) -> SessionLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # ---------------------------------------------------------------------------- reading
 
     def open(self) -> None:
@@ -251,6 +257,7 @@ class SessionLog:
         cache = self._cache
         if cache is not None and cache.snapshot.current(self.path):
             return cache
+        snapshot: storage.Snapshot | None = None
         try:
             snapshot, text = storage.Snapshot.read(self.path)
             if not text or not text.strip():
@@ -264,6 +271,8 @@ class SessionLog:
                 tables, frags = storage.load_tables(text), None
             version = rows.format_of(tables)
         except storage.DamagedFile as damage:
+            if snapshot is not None:  # read, then found damaged: let go of the file
+                snapshot.close()
             if not locked:
                 try:
                     lock = self._file_lock()
@@ -280,6 +289,8 @@ class SessionLog:
                     lock.__exit__(None, None, None)
             return self._start_afresh(damage)
         except OSError as error:
+            if snapshot is not None:
+                snapshot.close()
             raise LogError(self._cannot("read", error)) from None
         if version < rows.FORMAT:
             snapshot.close()

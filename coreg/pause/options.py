@@ -169,7 +169,7 @@ def next_prompt_in(elapsed: float, total: float | None) -> float | None:
     if total is None:
         return None
     period = PROMPT_MINUTES * 60
-    change = (int(max(0.0, elapsed) // period) + 1) * period
+    change: float = (int(max(0.0, elapsed) // period) + 1) * period
     soon = total - SOON_SECONDS
     if total > SOON_SECONDS * 2 and elapsed < soon:
         change = min(change, soon)

@@ -269,9 +269,11 @@ def breath_levels(breath: Breath) -> tuple[tuple[float, float], ...]:
         if rising:
             level = _rise(phases, run, level, levels)
         elif falling:
+            # out-breaths in a row share the fall by their lengths, down to empty lungs
             total = sum(phases[i].seconds for i in run)
+            full = level
             for i in run:
-                step = level * phases[i].seconds / total if total else level
+                step = full * phases[i].seconds / total if total else full
                 levels[i] = (level, max(0.0, level - step))
                 level = levels[i][1]
             level = 0.0

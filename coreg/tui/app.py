@@ -77,7 +77,8 @@ class CoregApp(GuardedApp, App[None]):
         super().__init__()
         # The log may come as a path: it is opened (and coreg.log.store imported) on first use,
         # on the saving thread, so the first frame never waits for it.
-        self._log: SessionLog | None = None if isinstance(log, (str, Path)) else log
+        # (not ``self._log``: that name is Textual's own App._log)
+        self._session_log: SessionLog | None = None if isinstance(log, (str, Path)) else log
         self.log_path = Path(log) if isinstance(log, (str, Path)) else log.path
         self._log_lock = threading.Lock()
         self.settings = settings
@@ -106,11 +107,11 @@ class CoregApp(GuardedApp, App[None]):
     @property
     def session_log(self) -> SessionLog:
         with self._log_lock:
-            if self._log is None:
+            if self._session_log is None:
                 from coreg.log import SessionLog
 
-                self._log = SessionLog(self.log_path)
-            return self._log
+                self._session_log = SessionLog(self.log_path)
+            return self._session_log
 
     @property
     def library(self) -> Library:
@@ -144,7 +145,7 @@ class CoregApp(GuardedApp, App[None]):
                 self.bell,
                 mute=frozenset(mute),
                 schedule=lambda delay, fn: self.set_timer(delay, fn),
-                on_change=lambda message: self.call_later(self.notify, message),
+                on_change=self._cues_changed,
             )
         except ValueError:
             player = make_player("bell", self.bell, mute=frozenset(mute))
@@ -154,6 +155,10 @@ class CoregApp(GuardedApp, App[None]):
             self.save_settings()
             self.notify(player.message, title="Cues", timeout=6)
         return player
+
+    def _cues_changed(self, message: str) -> None:
+        """The cue player fell back to another style (it may say so from another thread)."""
+        self.call_later(self.notify, message)
 
     def change_cues(self, style: str) -> None:
         """Use another cue style from now on (settings screen)."""
@@ -192,27 +197,14 @@ class CoregApp(GuardedApp, App[None]):
         try:
             self.session_log.record(session)
         except (LogError, OSError) as error:
-            self.post_message(self.SaveFailed(str(error)))  # thread-safe; never waits
+            # post_message is thread-safe and never waits: call_from_thread here would deadlock
+            # against action_quit, which waits on this thread from the event loop.
+            self.post_message(self.SaveFailed(str(error)))
 
     async def saved(self) -> None:
         """Wait until every save asked for so far is on disk (tests and quitting use it)."""
         if self._saver is not None:
             await asyncio.wrap_future(self._saver.submit(lambda: None))
-
-    def _record_now(self, session: Session) -> None:
-        from coreg.log import LogError
-
-        try:
-            self.session_log.record(session)
-        except (LogError, OSError) as error:
-            if not self.is_running:
-                return
-            self.call_from_thread(
-                self.notify,
-                f"This session could not be saved: {error}",
-                severity="error",
-                timeout=10,
-            )
 
     # -- start-up -----------------------------------------------------------------------
 
@@ -329,6 +321,15 @@ class CoregApp(GuardedApp, App[None]):
         if self._cues is not None:
             self._cues.close()
         self.exit()
+
+    def on_unmount(self) -> None:
+        """The app is gone: let the saves asked for land, then let go of the log file."""
+        if self._saver is not None:
+            self._saver.shutdown(wait=True)
+            self._saver = None
+        with self._log_lock:
+            if self._session_log is not None:
+                self._session_log.close()
 
     def _save_interrupted(self) -> None:
         """Record, synchronously, what the screens in progress have done so far."""

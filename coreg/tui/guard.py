@@ -41,7 +41,7 @@ class GuardedApp:
         self._filters.append(ControlFilter())  # type: ignore[attr-defined]
         self._hard_exit_signal: int | None = None
 
-    def notify(  # type: ignore[override]
+    def notify(
         self,
         message: str,
         *,
@@ -128,7 +128,7 @@ class SteadyCommandPalette(CommandPalette):
                 ready = False
             if not ready:
                 return
-        super()._action_command_list(action)  # type: ignore[misc]
+        super()._action_command_list(action)
 
 
 class DismissOnce:

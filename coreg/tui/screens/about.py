@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,6 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
 from coreg import __version__
+
+if TYPE_CHECKING:
+    from coreg.tui.app import CoregApp
 
 ABOUT = """\
 # coreg {version}
@@ -58,6 +63,9 @@ def tidy_path(path: Path) -> str:
 
 
 class AboutScreen(Screen):
+    if TYPE_CHECKING:
+        app = getters.app(CoregApp)
+
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="about-back", tooltip="Home")]
 
     def compose(self) -> ComposeResult:

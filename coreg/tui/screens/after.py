@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,6 +17,9 @@ from coreg.log import Ending, Session, length_text, with_after
 from coreg.tui.guard import DismissOnce
 from coreg.tui.widgets.checkin import CheckInPanel
 from coreg.tui.widgets.text import Plain
+
+if TYPE_CHECKING:
+    from coreg.tui.app import CoregApp
 
 
 def summary(session: Session) -> str:
@@ -43,6 +47,9 @@ def summary(session: Session) -> str:
 
 
 class AfterScreen(DismissOnce, Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(CoregApp)
+
     BINDINGS = [
         Binding("ctrl+s", "finish", "Save", id="after-save", tooltip="Keep it and go home"),
         Binding("up", "change_answer", show=False, id="after-up", tooltip="Change an answer"),

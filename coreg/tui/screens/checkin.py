@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,8 +17,14 @@ from coreg.tui.guard import DismissOnce
 from coreg.tui.widgets.checkin import CheckInPanel
 from coreg.tui.widgets.text import Plain
 
+if TYPE_CHECKING:
+    from coreg.tui.app import CoregApp
+
 
 class CheckInScreen(DismissOnce, Screen[tuple[CheckIn, ...] | None]):
+    if TYPE_CHECKING:
+        app = getters.app(CoregApp)
+
     BINDINGS = [
         Binding("escape", "cancel", "Back", id="checkin-cancel", tooltip="Back to the list"),
     ]

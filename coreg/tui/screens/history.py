@@ -7,15 +7,17 @@ it. Every time is in the viewer's zone (``app.zone``; None is this machine's own
 from __future__ import annotations
 
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -34,6 +36,9 @@ from coreg.tui.widgets.charts import distress_chart, weeks_chart
 from coreg.tui.widgets.people import MARKS, place, rich_person
 from coreg.tui.widgets.sessions_table import layout
 from coreg.tui.widgets.text import Plain, line
+
+if TYPE_CHECKING:
+    from coreg.tui.app import CoregApp
 
 # Below this height the charts and the table of what helps leave the room to the table (the
 # w key shows them); below this width the two charts stand one over the other.
@@ -134,6 +139,9 @@ class StatsModal(DismissOnce, ModalScreen[None]):
 
 
 class HistoryScreen(Screen):
+    if TYPE_CHECKING:
+        app = getters.app(CoregApp)
+
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="history-back", tooltip="Home"),
         # priority: before the table's own Enter, so that the footer shows it
@@ -238,7 +246,7 @@ class HistoryScreen(Screen):
         row = table.cursor_row
         if not 0 <= row < len(self.sessions):
             return None
-        key = table.coordinate_to_cell_key((row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
         return next((s for s in self.sessions if s.id == key), None)
 
     @on(DataTable.RowSelected)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -27,6 +29,9 @@ GROUPS = (
     (Audience.SOLO, "Just for you"),
 )
 
+if TYPE_CHECKING:
+    from coreg.tui.app import CoregApp
+
 
 def length_text(exercise: Exercise) -> str:
     seconds = exercise.total_seconds
@@ -43,6 +48,9 @@ class ExerciseList(OptionList):
 
 
 class HomeScreen(Screen):
+    if TYPE_CHECKING:
+        app = getters.app(CoregApp)
+
     BINDINGS = [
         Binding("p", "app.pause_timer", "Pause", id="pause", tooltip="A breath timer, now"),
         Binding("h", "app.history", "History", id="history", tooltip="What you have done"),
@@ -101,7 +109,7 @@ class HomeScreen(Screen):
                 markup=False,
             )
 
-    def visible(self) -> list[Exercise]:
+    def visible_exercises(self) -> list[Exercise]:
         _, audiences = AUDIENCE_FILTERS[self.audience_index]
         return [
             exercise
@@ -114,7 +122,7 @@ class HomeScreen(Screen):
         option_list = self.query_one("#exercise-list", OptionList)
         highlighted = self.current()
         option_list.clear_options()
-        shown = self.visible()
+        shown = self.visible_exercises()
         options: list[Option] = []
         for audience, heading in GROUPS:
             group = [e for e in shown if e.audience is audience]

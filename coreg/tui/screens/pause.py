@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -37,6 +38,7 @@ from coreg.tui.widgets.pacer import Pacer
 if TYPE_CHECKING:
     from coreg.log import Session
     from coreg.pause import PulseReading
+    from coreg.tui.app import CoregApp
 
 RITUAL = "repair-ritual"
 
@@ -47,6 +49,9 @@ def _text(text: str, style: str = "") -> Text:
 
 class PauseScreen(Screen):
     """One person, in the middle of a fight, breathing. No questions first."""
+
+    if TYPE_CHECKING:
+        app = getters.app(CoregApp)
 
     BINDINGS = [
         Binding("n", "next_pattern", "Pattern", id="pause-pattern", tooltip="Breathe another way"),

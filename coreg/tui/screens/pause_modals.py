@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -25,6 +27,9 @@ from coreg.pause import (
 )
 from coreg.tui.guard import DismissOnce
 
+if TYPE_CHECKING:
+    from coreg.tui.app import CoregApp
+
 LATE = 0.002  # wake just after a change, never just before it
 
 
@@ -38,6 +43,9 @@ def _text(text: str, style: str = "") -> Text:
 
 class PulseModal(DismissOnce, ModalScreen[PulseReading | None]):
     """Find the pulse, count 15 seconds with a clear start and stop, type the beats."""
+
+    if TYPE_CHECKING:
+        app = getters.app(CoregApp)
 
     BINDINGS = [
         Binding("space", "start", "Start", id="pulse-start", tooltip="Start the 15 seconds"),

@@ -7,6 +7,10 @@ redraws; the position is always read from the clock, so a late timer never drift
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,11 +28,17 @@ from coreg.tui.widgets.pacer import Pacer
 from coreg.tui.widgets.people import person, roles_line
 from coreg.tui.widgets.text import Plain
 
+if TYPE_CHECKING:
+    from coreg.tui.app import CoregApp
+
 NARROW_WIDTH = 70
 SHORT_HEIGHT = 20
 
 
 class RunScreen(DismissOnce, Screen[Session | None]):
+    if TYPE_CHECKING:
+        app = getters.app(CoregApp)
+
     BINDINGS = [
         # one key, two bindings: the footer says what space does now (check_action picks)
         Binding("space", "pause", "Pause", id="pause-resume", tooltip="Pause the exercise"),
@@ -55,7 +65,7 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         self.first = first if len(self.names) > 1 else 0
         self.timeline: Timeline | None = None
         self.session_id = new_session_id()
-        self.started_at = None
+        self.started_at: datetime | None = None
         self._timer: Timer | None = None
         self._shown_step = -1
         self._keys_shown: tuple[bool, bool] = (False, False)  # (paused, waiting) in the footer
@@ -227,7 +237,12 @@ class RunScreen(DismissOnce, Screen[Session | None]):
             status_widget.update(status)
         pacer = self.query_one(Pacer)
         breath = snapshot.step.breath
-        if breath is not None and snapshot.phase is not None and not snapshot.paused:
+        if (
+            breath is not None
+            and snapshot.phase is not None
+            and not snapshot.paused
+            and self.timeline is not None
+        ):
             pacer.follow(breath, self.timeline.snapshot, self.app.clock)
         else:
             pacer.stop()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -10,6 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Switch
 
 from coreg.settings import CUE_STYLES
+
+if TYPE_CHECKING:
+    from coreg.tui.app import CoregApp
 
 CUE_LABELS = {
     "bell": "Bell: the terminal rings (works everywhere)",
@@ -20,6 +25,9 @@ CUE_LABELS = {
 
 
 class SettingsScreen(Screen):
+    if TYPE_CHECKING:
+        app = getters.app(CoregApp)
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="settings-back", tooltip="Home"),
     ]
@@ -115,5 +123,5 @@ class SettingsScreen(Screen):
         elif event.select.id == "set-theme":
             self.app.theme = str(event.value)
         elif event.select.id == "set-hug":
-            self.app.settings.hug_seconds = float(event.value)
+            self.app.settings.hug_seconds = float(str(event.value))
             self.app.save_settings()

@@ -10,7 +10,7 @@ from __future__ import annotations
 HEIGHT = 3
 
 # Each glyph: three rows of equal width. Letters are capitals; a word is shown in capitals.
-_GLYPHS = {
+_GLYPHS: dict[str, tuple[str, ...]] = {
     " ": ("  ", "  ", "  "),
     "A": ("╭─╮", "├─┤", "╵ ╵"),
     "B": ("┌─╮", "├─┤", "└─╯"),

@@ -15,9 +15,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import events
+from textual import events, getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -26,6 +27,9 @@ from textual.widgets import Static
 
 from coreg.log import CheckIn, State
 from coreg.tui.widgets.people import MARKS, place, rich_person
+
+if TYPE_CHECKING:
+    from coreg.tui.app import CoregApp
 
 STATE_KEYS = {"s": State.SAFE, "a": State.ACTIVATED, "d": State.SHUT_DOWN}
 TEN_KEYS = ("x", "X")
@@ -37,6 +41,9 @@ Schedule = Callable[[float, Callable[[], None]], object]
 
 class CheckInPanel(Widget, can_focus=True):
     """Asks each partner two quick questions and posts what was answered."""
+
+    if TYPE_CHECKING:
+        app = getters.app(CoregApp)
 
     BINDINGS = [
         Binding("enter", "done", "Done", id="checkin-done", tooltip="Skip what is left"),
@@ -201,7 +208,7 @@ class CheckInPanel(Widget, can_focus=True):
             return
         event.stop()
 
-    def _answer(self, **field: object) -> None:
+    def _answer(self, **field: Any) -> None:
         partner = self.question // 2
         self.values[partner] = replace(self.values[partner], **field)
         self.post_message(self.Changed(self))

@@ -54,9 +54,9 @@ def layout(cells: list[HistoryCells], width: int) -> Layout:
         room = avail - fixed - PAD
         if room >= min(MIN_TITLE, title):
             room = min(room, title)
-            headers = ("When", "Exercise", "Length")
+            headers: tuple[str, ...] = ("When", "Exercise", "Length")
             widths: tuple[int, ...] = (when, room, length)
-            rows = []
+            rows: list[tuple[Text, ...]] = []
             for c in cells:
                 row = [Text(c.when), fit(c.exercise, room), Text(c.length)]
                 if ended_of is not None:
@@ -79,7 +79,7 @@ def stacked(cells: list[HistoryCells], avail: int) -> Layout:
     length = _widest([c.length for c in cells] + [c.ended_short for c in cells], "Length")
     first = max(8, avail - change - length - 2)
     height = max([2, *(v.count("\n") + 1 for v in changes)])
-    rows = [
+    rows: list[tuple[Text, ...]] = [
         (
             Text.assemble(fit(c.when, first), "\n", fit(c.exercise, first)),
             Text(f"{c.length}\n{c.ended_short}"),
