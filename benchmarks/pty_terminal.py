@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import re
@@ -58,13 +59,24 @@ class Terminal:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def close(self) -> None:
-        try:
-            os.write(self.master, CTRL_Q)
-            self.process.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=5)
+        """Quit with ctrl+q, reading the output meanwhile as a terminal does (a program whose
+        output nobody reads blocks on its next write); then SIGTERM, then SIGKILL."""
+        for action in (lambda: os.write(self.master, CTRL_Q), self._term, self._kill):
+            with contextlib.suppress(OSError):
+                action()
+            deadline = time.perf_counter() + 5
+            while self.process.poll() is None and time.perf_counter() < deadline:
+                self.read(0.05)
+            if self.process.poll() is not None:
+                break
+        self.process.wait(timeout=5)
         os.close(self.master)
+
+    def _term(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+
+    def _kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
 
     def send(self, keys: bytes) -> None:
         os.write(self.master, keys)

@@ -135,7 +135,7 @@ async def test_the_tide_repaints_only_the_row_at_its_surface(tmp_path):
             return original(*regions_given, **kwargs)
 
         pacer.refresh = spy
-        clock.advance(0.05)  # about one pixel of tide
+        clock.advance(1 / MAX_CHANGES_PER_SECOND + 0.01)  # one visible step of the tide
         pacer.frame()
         assert regions  # something moved, and only a row or two of a tall picture
         assert sum(r.height for r in regions) <= 2 < pacer.size.height // 10

@@ -8,6 +8,7 @@ Counting the rows a log cannot read used to turn every row into a Session, the s
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -21,6 +22,8 @@ _STATES = frozenset(s.value for s in State)
 
 
 _TEXTS = ("exercise_title", "note", "app_version")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_finite = math.isfinite
 _INF = math.inf
 
 
@@ -100,24 +103,60 @@ def readable(row: Any) -> bool:
 
 def _values(get: Any, partners: list[Any]) -> bool:
     """The shape is right; now the values, by the very checks the reader makes (valid
-    Unicode, times inside the calendar, lengths and counts in range, plain details)."""
+    Unicode, times inside the calendar, lengths and counts in range, plain details).
+
+    Common rows take a quick path: every text of the row searched for a lone surrogate at
+    once, the details walked flat; anything unusual goes through :mod:`coreg.log.checks`."""
+    if len(partners) > checks.MAX_PARTNERS:
+        return False
+    texts = [get(key) for key in ("id", "exercise_id", *_TEXTS)]
+    texts = [text for text in texts if text is not None]
+    texts += [partner.get("name") for partner in partners]
     try:
-        if len(partners) > checks.MAX_PARTNERS:
-            return False
         checks.seconds(get("seconds"))
-        checks.details(get("details", {}))
-        for key in ("id", "exercise_id", *_TEXTS):
-            value = get(key)
-            if value is not None:
-                checks.text(value, key)
         checks.moment(get("started_at"), "started_at")
         checks.moment(get("ended_at"), "ended_at")
         checks.count(get("steps_completed"), "steps_completed")
         checks.count(get("steps_total"), "steps_total")
-        for partner in partners:
-            checks.text(partner.get("name"), "name")
+        details = get("details", {})
+        if not _plain_details(details, texts):
+            checks.details(details)  # the slow, exact way
     except ValueError:
         return False
+    if any(type(text) is not str or len(text) > MAX_TEXT for text in texts):
+        return False
+    return _SURROGATE.search("\0".join(texts)) is None
+
+
+def _plain_details(details: Any, texts: list[Any]) -> bool:
+    """True when ``details`` is a flat record of plain values (what coreg writes), its texts
+    added to ``texts``; False when it needs the exact check."""
+    if type(details) is not dict:
+        return False
+    count = 1 + len(details)  # as the exact check counts: the record, then each value
+    for value in details.values():
+        if type(value) is list:
+            count += len(value)
+    if count > checks.MAX_ITEMS:
+        return False
+    for key, value in details.items():
+        kind = type(value)
+        if kind is str or value is None or kind is bool:
+            if kind is str:
+                texts.append(value)
+        elif kind is float:
+            if not _finite(value):
+                return False
+        elif kind is int:
+            if abs(value) > checks.MAX_INT:
+                return False
+        elif kind is list:
+            if any(type(item) is not str for item in value):
+                return False
+            texts.extend(value)
+        else:
+            return False
+        texts.append(key)
     return True
 
 

@@ -34,7 +34,7 @@ from coreg.tui.widgets.orb import Palette
 from coreg.tui.widgets.pacer_layout import Layout, plan_layout
 
 MIN_WAIT = 1 / 60
-MAX_CHANGES_PER_SECOND = 15  # a calm tide: smooth to the eye, cheap for the machine
+MAX_CHANGES_PER_SECOND = 10  # a calm tide: smooth to the eye, cheap for the machine
 MAX_BAND_STEPS = 32
 
 
