@@ -22,6 +22,7 @@ from typing import Protocol
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.timer import Timer
@@ -303,21 +304,15 @@ class Pacer(Widget):
 
     def _colours(self) -> Palette:
         if self._palette is None:
-            if self.app.no_color:
+            back = self.background_colors[1]
+            parts = ("rim", "glow", "glass", "tide")
+            ansi = back.ansi is not None or any(self._written(p).ansi is not None for p in parts)
+            if self.app.no_color or ansi:
+                # no colour, or the terminal's own colours (an ANSI theme): nothing to blend
                 self._palette = Palette.glyphs_only()
             else:
-                back = self.background_colors[1]
-                parts = [
-                    self.get_component_styles(f"pacer--{part}").color
-                    for part in ("rim", "glow", "glass", "tide")
-                ]
-                if back.ansi is not None or any(c.ansi is not None for c in parts):
-                    # the terminal's own colours (an ANSI theme): nothing to blend, so glyphs
-                    self._palette = Palette.glyphs_only()
-                else:
-                    colours = [back, *(back + c for c in parts)]
-                    self._palette = Palette(*(c.rgb for c in colours))
-                    self._warm_up()
+                self._palette = Palette(back.rgb, *(self._solid(part).rgb for part in parts))
+                self._warm_up()
         return self._palette
 
     def _band_line(self, width: int) -> Strip:
@@ -364,10 +359,16 @@ class Pacer(Widget):
         return self._part(part, bold=True)
 
     def _part(self, part: str, bold: bool = False) -> Style:
-        """A part's colour from the stylesheet, made solid over what is behind the pacer (a
-        colour with transparency would otherwise fade on light themes)."""
-        colour = self.background_colors[1] + self.get_component_styles(f"pacer--{part}").color
-        return Style(color=colour.rich_color, bold=bold)
+        return Style(color=self._solid(part).rich_color, bold=bold)
+
+    def _written(self, part: str) -> Color:
+        """A part's colour as the stylesheet gives it (``pacer--rim`` …)."""
+        return self.get_component_styles(f"pacer--{part}").color
+
+    def _solid(self, part: str) -> Color:
+        """A part's colour made solid over what is behind the pacer (a colour with
+        transparency would otherwise fade on light themes)."""
+        return self.background_colors[1] + self._written(part)
 
     @staticmethod
     def _centred(text: str, style: Style, width: int) -> Strip:
