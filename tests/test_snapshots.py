@@ -170,15 +170,25 @@ def test_after_summary(snap_compare, home):
     assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
 
 
-def test_history_with_data(snap_compare, home):
+def app_with(home, sessions):
+    """The app over a log that already holds ``sessions``."""
     app = make_app(home)
-    for session in sample_sessions():
+    for session in sessions:
         app.session_log.record(session)
+    return app
+
+
+async def open_history(pilot) -> None:
+    pilot.app.action_history()
+    await settle(pilot.app)
+    await pilot.pause()
+
+
+def test_history_with_data(snap_compare, home):
+    app = app_with(home, sample_sessions())
 
     async def before(pilot):
-        pilot.app.action_history()
-        await settle(pilot.app)
-        await pilot.pause()
+        await open_history(pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=before)
 
@@ -234,27 +244,19 @@ def full_history() -> list[Session]:
 
 @pytest.mark.parametrize("size", [(80, 24), (50, 16)])
 def test_history_fits(snap_compare, home, size):
-    app = make_app(home)
-    for session in full_history():
-        app.session_log.record(session)
+    app = app_with(home, full_history())
 
     async def before(pilot):
-        pilot.app.action_history()
-        await settle(pilot.app)
-        await pilot.pause()
+        await open_history(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=before)
 
 
 def test_history_break_detail(snap_compare, home):
-    app = make_app(home)
-    for session in full_history():
-        app.session_log.record(session)
+    app = app_with(home, full_history())
 
     async def before(pilot):
-        pilot.app.action_history()
-        await settle(pilot.app)
-        await pilot.pause()
+        await open_history(pilot)
         while pilot.app.screen.selected().id != "break00":
             await pilot.press("down")
         await pilot.press("enter")
