@@ -1,24 +1,28 @@
 """How fast the session log is at a lifetime of use.
 
-    python benchmarks/log.py [--sizes 1000,10000,50000] [--repeat 5]
+    python benchmarks/log.py [--sizes 1000,10000,50000] [--repeat 7] [--quick]
 
-For each size, a log of that many sessions is built in a temporary folder and, in a fresh
-process (so memory is measured per size), timed:
+For each size, a log of that many sessions is built in a temporary folder, laid out as coreg
+keeps it (the newest rows in the log file, older ones in earlier files beside it), and, in a
+fresh process (so memory is measured per size), timed:
 
-* json.load   plain ``json.load`` of the file: the floor any reader pays
-* record      ``record`` of a new session: cold (a fresh SessionLog, so it reads the file
-              first) and warm (a SessionLog that has been used, as in the app)
+* save        the save the app really makes: a fresh SessionLog opened read-only (the count and
+              the recent sessions, as the app's home does), then ``record`` of a new session
+* save warm   ``record`` of another new session on that same log
 * upsert      ``record`` of the same session again (the app does this at every step change)
-* recent 20   ``recent(20)`` cold and warm
-* stats       ``stats()`` cold and warm
+* recent 20   ``recent(20)`` on a fresh log
+* stats       ``stats()`` on a fresh log (every session, the earlier files included)
 * peak RSS    the most memory held by a process that uses one log as the app does
               (list, stats, record twice, list and stats again)
-* processes   whole processes, side by side: ``coreg history --db LOG`` (the installed
-              command) against a fresh ``python -c "json.load(...)"`` of the same file, the
-              floor any reader pays, start-up included; taken in turns, best of ``--repeat``,
+* processes   whole processes, side by side: ``coreg history --db LOG`` (the installed command)
+              against a fresh ``python -c "json.load(...)"`` of every file the log is made of,
+              the floor any reader of those sessions pays, start-up included; taken in turns,
               with Python's bytecode cache in use as after an install
+* import      ``coreg import`` of an export of that many sessions into an empty log, as a
+              process: its time and its peak memory
 
-Times are the best of ``--repeat`` runs, in milliseconds.
+Each figure is printed as median, min and max over ``--repeat`` runs, in milliseconds
+(``--quick``: three runs, and 50,000 sessions only, to stay under a minute).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -59,11 +64,9 @@ EXERCISES = [
 ]
 ZONE = timezone(timedelta(hours=1))
 
-GOALS_AT = 10_000
-RECORD_GOAL_MS = 100.0
-FLOOR_FACTOR = 3.0
-HISTORY_FACTOR = 1.5  # `coreg history` against json.load, as whole processes
-MEMORY_GOAL_MB = 100.0
+SAVE_GOAL_AT, SAVE_GOAL_MS = 50_000, 50.0
+IMPORT_GOAL_MB = 150.0
+HISTORY_GOAL_AT, HISTORY_FACTOR = 10_000, 1.5  # `coreg history` against json.load, as processes
 
 
 def make_session(rng: random.Random, when: datetime) -> Session:
@@ -97,7 +100,8 @@ def make_session(rng: random.Random, when: datetime) -> Session:
 
 
 def build(path: Path, size: int, seed: int = 1) -> None:
-    """A log of ``size`` sessions, about two a day, written the way coreg writes it."""
+    """A log of ``size`` sessions, about two a day, written the way coreg writes it (one save
+    then moves its older rows to earlier files, as a long-used log has them)."""
     rng = random.Random(seed)
     start = datetime(2010, 1, 1, 8, tzinfo=ZONE)
     docs = {
@@ -108,46 +112,52 @@ def build(path: Path, size: int, seed: int = 1) -> None:
     }
     meta = {"1": storage.dump_document({"format": FORMAT})}
     storage.write_atomic(path, storage.render_tables({"meta": meta, "sessions": docs}))
+    with SessionLog(path) as log:
+        log.record(log.recent(1)[0])
 
 
-def timed(func, repeat: int) -> float:
-    """The best of ``repeat`` calls, in milliseconds (the least disturbed by other work)."""
+def log_files(path: Path) -> list[Path]:
+    """The log file and its earlier files (coreg.log.archive)."""
+    earlier = path.with_name(f"{path.stem}.earlier")
+    return [path, *sorted(earlier.glob("[0-9]*.json"))] if earlier.is_dir() else [path]
+
+
+def spread(runs: list[float]) -> tuple[float, float, float]:
+    return statistics.median(runs), min(runs), max(runs)
+
+
+def timed(func, repeat: int, before=None) -> tuple[float, float, float]:
+    """Median, min and max of ``repeat`` calls, in milliseconds (``before`` runs untimed)."""
     runs = []
     for _ in range(repeat):
+        arg = before() if before else None
         t0 = time.perf_counter()
-        func()
+        func(arg) if before else func()
         runs.append((time.perf_counter() - t0) * 1000)
-    return min(runs)
+    return spread(runs)
 
 
-def measure(path: Path, repeat: int) -> dict[str, float]:
+def measure(path: Path, repeat: int) -> dict[str, tuple[float, float, float]]:
     """Every figure for one log; runs in its own process."""
     rng = random.Random(2)
     now = datetime(2040, 1, 1, tzinfo=ZONE)
 
-    def load() -> None:
-        with open(path, encoding="utf-8") as f:
-            json.load(f)
+    def read_only_open() -> SessionLog:
+        log = SessionLog(path)
+        log.count()
+        log.recent(20)
+        return log
 
-    def record_cold() -> None:
-        SessionLog(path).record(make_session(rng, now))
-
-    warm = SessionLog(path)
-    warm.recent(1)
+    warm = read_only_open()
+    warm.record(make_session(rng, now))
     again = make_session(rng, now)
-
-    figures = {
-        "bytes": path.stat().st_size,
-        "json_load": timed(load, repeat),
-        "record_cold": timed(record_cold, repeat),
-        "record_warm": timed(lambda: warm.record(make_session(rng, now)), repeat),
-        "upsert_warm": timed(lambda: warm.record(again), repeat),
-        "recent_cold": timed(lambda: SessionLog(path).recent(20), repeat),
-        "recent_warm": timed(lambda: warm.recent(20), repeat),
-        "stats_cold": timed(lambda: SessionLog(path).stats(now=now), repeat),
-        "stats_warm": timed(lambda: warm.stats(now=now), repeat),
+    return {
+        "save": timed(lambda log: log.record(make_session(rng, now)), repeat, read_only_open),
+        "save_warm": timed(lambda: warm.record(make_session(rng, now)), repeat),
+        "upsert": timed(lambda: warm.record(again), repeat),
+        "recent": timed(lambda: SessionLog(path).recent(20), repeat),
+        "stats": timed(lambda: SessionLog(path).stats(now=now), repeat),
     }
-    return figures
 
 
 def measure_memory(path: Path) -> dict[str, float]:
@@ -171,32 +181,67 @@ def history_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "coreg"]
 
 
-def measure_processes(path: Path, repeat: int) -> dict[str, float]:
-    """``coreg history`` and a plain ``json.load`` of the same file, each a fresh process,
-    taken in turns so that both meet the same load on the machine; best of ``repeat``."""
-    floor = [sys.executable, "-c", "import json, sys; json.load(open(sys.argv[1], 'rb'))"]
+def measure_processes(path: Path, repeat: int) -> dict[str, tuple[float, float, float]]:
+    """``coreg history`` and a plain ``json.load`` of the log's files, each a fresh process,
+    taken in turns so that both meet the same load on the machine."""
+    files = [str(f) for f in log_files(path)]
+    floor = "import json, sys\nfor name in sys.argv[1:]: json.load(open(name, 'rb'))"
     commands = {
-        "json_process": [*floor, str(path)],
+        "json_process": [sys.executable, "-c", floor, *files],
         "history_process": [*history_command(), "history", "--db", str(path)],
     }
     # As installed: Python's bytecode cache in use (pip writes it at install time), even where
     # PYTHONDONTWRITEBYTECODE is set for development. The first round only warms up.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    best = dict.fromkeys(commands, float("inf"))
-    for round_ in range(max(repeat, 3) + 1):
+    runs: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(repeat + 1):
         for name, command in commands.items():
             t0 = time.perf_counter()
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
             if round_:
-                best[name] = min(best[name], (time.perf_counter() - t0) * 1000)
-    return best
+                runs[name].append((time.perf_counter() - t0) * 1000)
+    return {name: spread(r) for name, r in runs.items()}
 
 
-def run_size(size: int, repeat: int) -> dict[str, float]:
+MEASURE_CHILD = """
+import resource, subprocess, sys, time
+t0 = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+took = (time.perf_counter() - t0) * 1000
+print(took, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+"""
+
+
+def measure_import(path: Path, repeat: int) -> dict[str, tuple[float, float, float]]:
+    """``coreg import`` of an export of the whole log into an empty log: time and peak MB."""
+    folder = path.parent
+    export = folder / "export.json"
+    with SessionLog(path) as log:
+        export.write_text(log.export("json"), encoding="utf-8")
+    times, peaks = [], []
+    for n in range(max(1, repeat // 2)):
+        target = folder / f"import-{n}" / "log.json"
+        command = [*history_command(), "import", "--db", str(target), str(export)]
+        out = subprocess.run(
+            [sys.executable, "-c", MEASURE_CHILD, *command],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        times.append(float(out[0]))
+        peaks.append(float(out[1]))
+        with SessionLog(target) as log, SessionLog(path) as source:
+            assert log.count() == source.count(), "the import lost sessions"
+    return {"import": spread(times), "import_mb": spread(peaks)}
+
+
+def run_size(size: int, repeat: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "log.json"
         build(path, size)
-        figures = {}
+        files = log_files(path)
+        figures: dict[str, object] = {"bytes": sum(f.stat().st_size for f in files)}
+        figures["files"] = len(files)
         for mode in ("--one", "--memory"):
             out = subprocess.run(
                 [sys.executable, __file__, mode, str(path), "--repeat", str(repeat)],
@@ -206,13 +251,15 @@ def run_size(size: int, repeat: int) -> dict[str, float]:
             ).stdout
             figures.update(json.loads(out))
         figures.update(measure_processes(path, repeat))
+        figures.update(measure_import(path, repeat))
     return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,50000")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="three runs at 50,000 sessions")
     parser.add_argument("--one", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--memory", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -223,52 +270,57 @@ def main() -> None:
         print(json.dumps(measure_memory(Path(args.memory))))
         return
 
-    columns = [
-        ("json_load", "json.load"),
-        ("record_cold", "record cold"),
-        ("record_warm", "record warm"),
-        ("upsert_warm", "upsert warm"),
-        ("recent_cold", "recent20 cold"),
-        ("recent_warm", "recent20 warm"),
-        ("stats_cold", "stats cold"),
-        ("stats_warm", "stats warm"),
-        ("json_process", "json proc"),
-        ("history_process", "history proc"),
+    sizes = [50_000] if args.quick else [int(n) for n in args.sizes.split(",")]
+    repeat = 3 if args.quick else args.repeat
+    rows = [
+        ("save", "save after a read-only open"),
+        ("save_warm", "save, warm"),
+        ("upsert", "save the same session again"),
+        ("recent", "recent 20, fresh"),
+        ("stats", "stats, fresh"),
+        ("json_process", "json.load of the files (process)"),
+        ("history_process", "coreg history (process)"),
+        ("import", "coreg import (process)"),
+        ("import_mb", "coreg import peak memory, MB"),
     ]
-    print(f"best of {args.repeat} runs, milliseconds; peak RSS of an app-like process\n")
-    print(
-        f"{'sessions':>9} {'file MB':>8} " + " ".join(f"{t:>13}" for _, t in columns) + "  peak MB"
-    )
     results = {}
-    for size in (int(s) for s in args.sizes.split(",")):
-        r = results[size] = run_size(size, args.repeat)
-        cells = " ".join(f"{r[key]:>13.1f}" for key, _ in columns)
-        print(f"{size:>9} {r['bytes'] / 1e6:>8.1f} {cells} {r['peak_mb']:>8.0f}")
+    for size in sizes:
+        r = results[size] = run_size(size, repeat)
+        print(
+            f"\n{size:,} sessions, {r['bytes'] / 1e6:.1f} MB in {r['files']} files "
+            f"(median, min, max of {repeat}; ms unless said)"
+        )
+        for key, label in rows:
+            med, low, high = r[key]
+            print(f"  {label:<36} {med:>9.1f} {low:>9.1f} {high:>9.1f}")
+        print(f"  {'peak memory of an app-like process, MB':<36} {r['peak_mb']:>9.0f}")
 
-    if GOALS_AT in results:
-        r = results[GOALS_AT]
-        floor = r["json_load"]
-        checks = [
-            (f"record (warm) under {RECORD_GOAL_MS:.0f} ms", r["record_warm"] < RECORD_GOAL_MS),
-            (f"upsert (warm) under {RECORD_GOAL_MS:.0f} ms", r["upsert_warm"] < RECORD_GOAL_MS),
-            (f"record (cold) under {RECORD_GOAL_MS:.0f} ms", r["record_cold"] < RECORD_GOAL_MS),
-            (
-                f"recent 20 (cold) under {FLOOR_FACTOR:g}x json.load",
-                r["recent_cold"] < FLOOR_FACTOR * floor,
-            ),
-            (
-                f"stats (cold) under {FLOOR_FACTOR:g}x json.load",
-                r["stats_cold"] < FLOOR_FACTOR * floor,
-            ),
-            (f"peak memory under {MEMORY_GOAL_MB:.0f} MB", r["peak_mb"] < MEMORY_GOAL_MB),
-            (
-                f"`coreg history` at most {HISTORY_FACTOR:g}x json.load, as processes "
-                f"({r['history_process']:.0f} ms against {r['json_process']:.0f} ms: "
-                f"{r['history_process'] / r['json_process']:.2f}x)",
-                r["history_process"] <= HISTORY_FACTOR * r["json_process"],
-            ),
-        ]
-        print(f"\ngoals at {GOALS_AT:,} sessions:")
+    print("\ngoals:")
+    for size, r in results.items():
+        checks = []
+        if size == SAVE_GOAL_AT:
+            checks.append(
+                (
+                    f"save at {size:,} at most {SAVE_GOAL_MS:.0f} ms (median {r['save'][0]:.1f})",
+                    r["save"][0] <= SAVE_GOAL_MS,
+                )
+            )
+            checks.append(
+                (
+                    f"import of {size:,} at most {IMPORT_GOAL_MB:.0f} MB "
+                    f"(max {r['import_mb'][2]:.0f})",
+                    r["import_mb"][2] <= IMPORT_GOAL_MB,
+                )
+            )
+        if size == HISTORY_GOAL_AT:
+            ratio = r["history_process"][0] / r["json_process"][0]
+            checks.append(
+                (
+                    f"`coreg history` at {size:,} at most {HISTORY_FACTOR:g}x json.load, "
+                    f"as processes ({ratio:.2f}x)",
+                    ratio <= HISTORY_FACTOR,
+                )
+            )
         for text, ok in checks:
             print(f"  {'ok  ' if ok else 'MISS'} {text}")
 

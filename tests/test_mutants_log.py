@@ -484,14 +484,15 @@ def test_the_format_number_of_a_log():
     from coreg.log import file as storage
     from coreg.log.rows import format_of
 
-    assert format_of({}) == 2  # an empty file is today's format: nothing to migrate
+    assert format_of({}) == 3  # an empty file is today's format: nothing to migrate
     assert format_of({"meta": {}}) == 1
     assert format_of({"meta": {"1": {"format": 1}}}) == 1
-    assert format_of({"meta": {"1": {"format": 2}}}) == 2  # today's, with skipped steps
+    assert format_of({"meta": {"1": {"format": 2}}}) == 2  # with skipped steps
+    assert format_of({"meta": {"1": {"format": 3}}}) == 3  # today's, with earlier files
     with pytest.raises(storage.DamagedFile) as caught:
-        format_of({"meta": {"1": {"format": 3}}})
-    assert caught.value.reason == "it was written by a newer coreg (format 3)"
-    assert caught.value.newer == 3
+        format_of({"meta": {"1": {"format": 4}}})
+    assert caught.value.reason == "it was written by a newer coreg (format 4)"
+    assert caught.value.newer == 4
     for meta in ({"1": {"format": 0}}, {"1": {"format": "1"}}, {"1": {}, "2": {"format": 1}}):
         with pytest.raises(storage.DamagedFile, match="format number is missing or unreadable"):
             format_of({"meta": meta})

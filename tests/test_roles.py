@@ -197,8 +197,8 @@ def test_a_format_1_log_is_brought_up_to_date_and_reads(tmp_path):
     assert session.exercise_id == ALIASES["eye-contact"] == "eyes-and-hands"
     assert (session.steps_completed, session.steps_skipped, session.started_by) == (5, 0, "")
     assert ending_text(session) == "finished"
-    assert json.loads(path.read_text())["meta"]["1"]["format"] == FORMAT == 2
-    assert list(tmp_path.glob("*before-format-2*"))  # the old file is kept
+    assert json.loads(path.read_text())["meta"]["1"]["format"] == FORMAT == 3
+    assert list(tmp_path.glob("*before-format-3*"))  # the old file is kept
 
 
 def test_a_format_1_export_imports():

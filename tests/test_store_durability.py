@@ -11,7 +11,9 @@ import textwrap
 import time
 from pathlib import Path
 
-from coreg.log import SessionLog
+import pytest
+
+from coreg.log import SessionLog, archive
 from tests.helpers_store import make_session, tinydb_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +28,9 @@ RECORDER = textwrap.dedent(
     from coreg.log.store import SessionLog
     from tests.helpers_store import make_session
 
+    if len(sys.argv) > 4:  # small earlier files: kills land in the middle of moves too
+        import coreg.log.archive as archive
+        archive.ROLL_AT, archive.SEGMENT = int(sys.argv[4]), int(sys.argv[4]) // 2
     log = SessionLog(sys.argv[1])
     start, count = int(sys.argv[2]), int(sys.argv[3])
     print("ready", flush=True)
@@ -38,9 +43,10 @@ RECORDER = textwrap.dedent(
 )
 
 
-def _recorder(path: Path, start: int, count: int) -> subprocess.Popen[str]:
+def _recorder(path: Path, start: int, count: int, roll_at: int = 0) -> subprocess.Popen[str]:
+    extra = [str(roll_at)] if roll_at else []
     return subprocess.Popen(
-        [sys.executable, "-c", RECORDER, str(path), str(start), str(count)],
+        [sys.executable, "-c", RECORDER, str(path), str(start), str(count), *extra],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -58,8 +64,12 @@ def _reported(output: str) -> dict[str, int]:
     return done
 
 
-def test_killing_a_recorder_at_random_moments_loses_no_session(tmp_path):
+@pytest.mark.parametrize("roll_at", [0, 40], ids=["one-file", "moving-to-earlier-files"])
+def test_killing_a_recorder_at_random_moments_loses_no_session(tmp_path, monkeypatch, roll_at):
     path = tmp_path / "log.json"
+    if roll_at:
+        monkeypatch.setattr(archive, "ROLL_AT", roll_at)
+        monkeypatch.setattr(archive, "SEGMENT", roll_at // 2)
     prefill = SessionLog(path)
     for n in range(1_000_000, 1_000_000 + 300):  # a bigger file: each write takes longer
         prefill.record(make_session(n))
@@ -67,7 +77,7 @@ def test_killing_a_recorder_at_random_moments_loses_no_session(tmp_path):
     promised: dict[str, int] = {}
     kills = 0
     for round_ in range(10):
-        child = _recorder(path, round_ * 10_000, 5_000)
+        child = _recorder(path, round_ * 10_000, 5_000, roll_at)
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "ready"
         first = child.stdout.readline()  # one save done, however slow the machine is today
@@ -86,7 +96,12 @@ def test_killing_a_recorder_at_random_moments_loses_no_session(tmp_path):
             assert stored is not None, f"round {round_}: lost {session_id}"
             assert stored.steps_completed >= steps
     assert kills == 10 and len(promised) >= 10
-    assert len(tinydb_rows(path)) >= 300 + len(promised)
+    earlier = sorted(path.with_name("log.earlier").glob("[0-9]*.json"))
+    assert bool(earlier) == bool(roll_at)
+    every = tinydb_rows(path) + [row for file in earlier for row in tinydb_rows(file)]
+    assert len({row["id"] for row in every}) >= 300 + len(promised)
+    log = SessionLog(path)  # each session once, though a kill may have cut a move short
+    assert len(log.all()) == len({row["id"] for row in every}) and log.unreadable == 0
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert len(leftovers) <= 1  # a killed writer's temp file is cleared by the next one
 

@@ -259,8 +259,9 @@ def run_import(args: argparse.Namespace) -> int:
         raise UserError(
             f"{source} is not a coreg export (it is not text). Nothing was imported."
         ) from None
+    del data  # a long export: hold its text once, not twice
     log = _open_log(args)
-    result = log.import_(text)
+    result = log.import_(text, *_earlier_files(args.file))
     if result.added and result.skipped:
         message = f"Imported {_sessions(result.added)}; {result.skipped} were already in the log."
     elif result.added:
@@ -271,6 +272,23 @@ def run_import(args: argparse.Namespace) -> int:
         message = "That export holds no sessions; nothing was imported."
     print(message)
     return 0
+
+
+def _earlier_files(name: str) -> list[str]:
+    """The earlier files beside another computer's log file (``log.earlier/*.json``), whose
+    sessions belong to it; none for an export or standard input."""
+    from coreg.log import MAX_IMPORT
+
+    folder = Path(name).with_name(f"{Path(name).stem}.earlier")
+    if name == "-" or not folder.is_dir():
+        return []
+    texts = []
+    for file in sorted(folder.glob("[0-9][0-9][0-9][0-9][0-9][0-9].json")):
+        try:
+            texts.append(_read_import(str(file), MAX_IMPORT).decode("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue  # a damaged earlier file: its log's own coreg sets it aside
+    return texts
 
 
 def _read_import(name: str, limit: int) -> bytes:

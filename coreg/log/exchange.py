@@ -12,8 +12,10 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
+from json.decoder import scanstring  # type: ignore[attr-defined]  # untyped in typeshed
 from typing import Any
 
 from coreg.log import checks
@@ -116,10 +118,34 @@ def _blank(value: object) -> object:
 
 def parse_import(text: str) -> list[Session]:
     """The sessions in an export or in a coreg log file; ValueError with a message if unreadable."""
+    return list(iter_import(text))
+
+
+def iter_import(text: str) -> Iterator[Session]:
+    """The sessions of an export or of a coreg log file, read one at a time (a long export is
+    never held as Python objects whole); ValueError with a message at the first problem.
+
+    Take them all before changing anything: a problem late in the file is found late."""
     if len(text) > MAX_IMPORT:
         raise ValueError(too_big_message())
     try:
-        data = json.loads(text, parse_int=checks.json_int)
+        streamed = _stream(text)
+        if streamed is None:  # not the usual layout: read whole, to say exactly what is wrong
+            data = json.loads(text, parse_int=checks.json_int)
+            found, version = _rows_of(data)
+            elements: Iterable[Any] = found
+        else:
+            head, start = streamed
+            version = _rows_of(head)[1]  # its sessions stand in empty, of their own type
+            elements = (value for value, _ in _values(text, start) if value is not _END)
+        if version > FORMAT:
+            raise ValueError(
+                f"This export was written by a newer coreg (format {version}; this one reads "
+                f"format {FORMAT}). Update coreg to import it. Nothing was imported."
+            )
+        first_seen: dict[str, int] = {}
+        for number, row in enumerate(elements, 1):
+            yield _session_of(row, number, version, first_seen)
     except json.JSONDecodeError as error:
         raise ValueError(
             f"This file is not a coreg export: it is not valid JSON (line {error.lineno}, "
@@ -130,38 +156,104 @@ def parse_import(text: str) -> list[Session]:
         raise ValueError(
             "This file is not a coreg export: it is nested too deeply. Nothing was imported."
         ) from None
-    except ValueError as error:  # a number JSON allows but Python will not read
-        raise ValueError(
+    except ValueError as error:
+        if str(error).endswith("Nothing was imported."):
+            raise
+        raise ValueError(  # a number JSON allows but Python will not read
             f"This file is not a coreg export: a number in it cannot be read ({error}). "
             "Nothing was imported."
         ) from None
-    found, version = _rows_of(data)
-    if version > FORMAT:
-        raise ValueError(
-            f"This export was written by a newer coreg (format {version}; this one reads format "
-            f"{FORMAT}). Update coreg to import it. Nothing was imported."
-        )
-    tables: RowTables = {"sessions": {str(i): row for i, row in enumerate(found, 1)}}
+
+
+def _session_of(row: Any, number: int, version: int, first_seen: dict[str, int]) -> Session:
+    tables: RowTables = {"sessions": {"1": row}}
     for step in range(version, FORMAT):
         MIGRATIONS[step](tables)
-    sessions = []
-    first_seen: dict[str, int] = {}
-    for number, row in enumerate(tables["sessions"].values(), 1):
-        try:
-            session = row_to_session(row)
-        except ValueError as error:
-            raise ValueError(
-                f"Session {number} in this file cannot be read: {error}. Nothing was imported."
-            ) from None
-        session_id = session.id.strip()
-        if session_id in first_seen:
-            raise ValueError(
-                f"Sessions {first_seen[session_id]} and {number} in this file have the same id "
-                f"({session_id!r}); a file from `coreg export` never does. Nothing was imported."
-            )
-        first_seen[session_id] = number
-        sessions.append(session if session_id == session.id else replace(session, id=session_id))
-    return sessions
+    try:
+        session = row_to_session(tables["sessions"]["1"])
+    except ValueError as error:
+        raise ValueError(
+            f"Session {number} in this file cannot be read: {error}. Nothing was imported."
+        ) from None
+    session_id = session.id.strip()
+    if session_id in first_seen:
+        raise ValueError(
+            f"Sessions {first_seen[session_id]} and {number} in this file have the same id "
+            f"({session_id!r}); a file from `coreg export` never does. Nothing was imported."
+        )
+    first_seen[session_id] = number
+    return session if session_id == session.id else replace(session, id=session_id)
+
+
+_DECODER = json.JSONDecoder(parse_int=checks.json_int)
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _skip(text: str, pos: int) -> int:
+    return _WS.match(text, pos).end()  # type: ignore[union-attr]
+
+
+_END = object()
+
+
+def _values(text: str, pos: int) -> Iterator[tuple[Any, int]]:
+    """Each element of the JSON list (or value of the object) at ``pos`` with the position
+    after it, then ``_END`` with the position after the whole list."""
+    table = text[pos] == "{"
+    close = "}" if table else "]"
+    pos = _skip(text, pos + 1)
+    while text[pos : pos + 1] != close:
+        if table:
+            if text[pos : pos + 1] != '"':
+                raise json.JSONDecodeError("Expecting property name", text, pos)
+            _, pos = scanstring(text, pos + 1)
+            pos = _skip(text, pos)
+            if text[pos : pos + 1] != ":":
+                raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
+            pos = _skip(text, pos + 1)
+        value, pos = _DECODER.raw_decode(text, pos)
+        yield value, pos
+        pos = _skip(text, pos)
+        if text[pos : pos + 1] == ",":
+            pos = _skip(text, pos + 1)
+        elif text[pos : pos + 1] != close:
+            raise json.JSONDecodeError(f"Expecting ',' or '{close}'", text, pos)
+    yield _END, pos + 1
+
+
+def _stream(text: str) -> tuple[dict[str, Any], int] | None:
+    """The top-level values of a JSON object, except its ``sessions`` list or table, whose
+    start is returned instead; every session is parsed once on the way (and let go), so bad
+    JSON anywhere is found here. None when the text is not laid out like that."""
+    head: dict[str, Any] = {}
+    start = None
+    pos = _skip(text, 0)
+    if text[pos : pos + 1] != "{":
+        return None
+    pos = _skip(text, pos + 1)
+    while text[pos : pos + 1] != "}":
+        if text[pos : pos + 1] != '"':
+            return None
+        key, pos = scanstring(text, pos + 1)
+        pos = _skip(text, pos)
+        if text[pos : pos + 1] != ":":
+            return None
+        pos = _skip(text, pos + 1)
+        if key == "sessions" and text[pos : pos + 1] in ("[", "{"):
+            start = pos
+            for _, end in _values(text, start):  # checked here, read again in iter_import
+                pos = end
+            head[key] = [] if text[start] == "[" else {}
+        else:
+            head[key], pos = _DECODER.raw_decode(text, pos)
+        pos = _skip(text, pos)
+        if text[pos : pos + 1] == ",":
+            pos = _skip(text, pos + 1)
+        elif text[pos : pos + 1] != "}":
+            return None
+    if start is None or _skip(text, pos + 1) != len(text):
+        return None
+    return head, start
 
 
 MAX_IMPORT = 64 * 1024 * 1024  # bytes (and characters): about 100,000 sessions

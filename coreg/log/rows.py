@@ -21,7 +21,7 @@ from coreg.log.facts import PAUSE_LIMIT, Fact, group_of
 from coreg.log.file import DamagedFile
 from coreg.log.session import CheckIn, Ending, Kind, Partner, Session, State
 
-FORMAT = 2
+FORMAT = 3
 EXPORT_KIND = "sessions"  # the export's {"coreg": "sessions", ...} marker
 MAX_TEXT = checks.MAX_TEXT  # kept for older callers; the checks own the limit
 
@@ -45,7 +45,15 @@ def _skips_counted_apart(tables: RowTables) -> None:
             row["exercise_id"] = ALIASES[old]
 
 
-MIGRATIONS: dict[int, Callable[[RowTables], None]] = {1: _skips_counted_apart}
+def _earlier_files(tables: RowTables) -> None:
+    """Format 2 → 3: the rows are the same; the log's older rows may now live in earlier files
+    beside it (:mod:`coreg.log.archive`), which a coreg that reads format 2 would not see."""
+
+
+MIGRATIONS: dict[int, Callable[[RowTables], None]] = {
+    1: _skips_counted_apart,
+    2: _earlier_files,
+}
 
 
 def format_of(tables: Mapping[str, Any]) -> int:

@@ -1,16 +1,17 @@
-"""The session log: one small facade over a TinyDB JSON file on the user's own machine.
+"""The session log: one small facade over TinyDB JSON files on the user's own machine.
 
 ``SessionLog`` is what the app and the commands use. It returns :class:`~coreg.log.session.Session`
 dataclasses, never storage rows, and opens nothing until it is first used. It is safe to call
 from any thread, and from two processes at once (see :mod:`coreg.log.file` for how).
 
-The file is ``{"meta": {"1": {"format": 1}}, "sessions": {"1": {...row...}, ...}}``: a plain
-TinyDB file that ``tinydb.TinyDB(path).table("sessions")`` reads. Rows are made and read by the
-converters in :mod:`coreg.log.rows`, which the JSON export uses too.
+The file is ``{"meta": {"1": {"format": 3}}, "sessions": {"1": {...row...}, ...}}`` (TinyDB's
+layout) with the newest sessions; older ones move to earlier files beside it, so a save costs
+the same at any length of history (:mod:`coreg.log.archive`). Rows: :mod:`coreg.log.rows`.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,8 +20,9 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coreg.log import exchange, rows
+from coreg.log import across, archive, exchange, rows, words
 from coreg.log import file as storage
+from coreg.log.archive import About, Archive
 from coreg.log.cache import META, SESSIONS, LogCache
 from coreg.log.facts import counts, is_overlong_pause
 from coreg.log.lock import FileLock, LockTimeout
@@ -40,8 +42,6 @@ __all__ = [
     "session_to_row",
 ]
 
-PREFIX_MIN = 4
-
 
 class LogError(Exception):
     """A problem with the log, worded for a person: what happened and what to do."""
@@ -59,9 +59,17 @@ class SessionLog:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.recovered: Path | None = None  # where a damaged file was moved, if one was
-        self.notice: str | None = None  # what to tell the person about it
+        self._notice: str | None = None  # what to tell the person about it
         self._mutex = threading.RLock()
         self._cache: LogCache | None = None
+        self._archive = Archive(self.path)
+
+    @property
+    def notice(self) -> str | None:
+        """What to tell the person about a damaged file found and moved aside, if any."""
+        told = [self._notice] if self._notice else []
+        told += [words.earlier_moved(aside, reason) for aside, reason in self._archive.moved_aside]
+        return " ".join(told) or None
 
     def __repr__(self) -> str:
         return f"SessionLog({str(self.path)!r})"
@@ -89,33 +97,23 @@ class SessionLog:
     def recent(self, limit: int = 20) -> list[Session]:
         """The ``limit`` most recent sessions, newest first (by start time)."""
         with self._mutex:
-            cache = self._current()
-            found: list[Session] = []
-            for doc_id in cache.newest_first():
-                if len(found) >= limit:
-                    break
-                session = cache.session(doc_id)
-                if session is not None:
-                    found.append(session)
-            return found
+            return across.recent(self._current(), self._archive, limit)
 
     def all(self) -> list[Session]:
         """Every session, oldest first."""
         with self._mutex:
-            cache = self._current()
-            found = (cache.session(doc_id) for doc_id in reversed(cache.newest_first()))
-            return [session for session in found if session is not None]
+            return across.every(self._current(), self._archive)
 
     def count(self) -> int:
         """How many sessions the log holds (including any it could not read)."""
         with self._mutex:
-            return len(self._current().rows)
+            return len(self._current().rows) + self._archive.count()
 
     @property
     def unreadable(self) -> int:
         """Rows in the file that are not readable sessions: kept, but left out of lists."""
         with self._mutex:
-            return self._current().unreadable()
+            return self._current().unreadable() + self._archive.unreadable()
 
     def get(self, session_id: str) -> Session | None:
         """The session with this id, or a unique start of it (4 characters or more).
@@ -123,16 +121,15 @@ class SessionLog:
         Raises LogError when a short id matches more than one session.
         """
         with self._mutex:
-            cache = self._current()
-            doc_id = _resolve(cache, session_id)
-            return None if doc_id is None else cache.session(doc_id)
+            found = self._find(self._current(), session_id)
+            return None if found is None else found[1].session(found[2])
 
     def stats(
         self, now: datetime | None = None, weeks: int = 12, zone: tzinfo | None = None
     ) -> Stats:
         """Counts, minutes, weeks, streak and each partner's change; see :mod:`coreg.log.stats`."""
         with self._mutex:
-            facts = self._current().facts()
+            facts = across.facts(self._current(), self._archive)
         from coreg.log.stats import stats_of_facts  # the numbers' code: only when asked for
 
         with storage.no_collection():
@@ -147,38 +144,47 @@ class SessionLog:
         written, and an earlier save of it is removed.
         """
         if not counts(session):
-            if session.id in self._current().index():
+            if session.id in across.index(self._current(), self._archive):
                 self.delete(session.id)
             return
         row = session_to_row(session)
         text = storage.dump_document(row)
         with self._writing() as cache:
+            owners = {} if session.id in cache.index() else self._archive.owners()
+            earlier = owners.get(session.id)
+            if earlier is not None:  # an earlier session: its own file is rewritten
+                self._rewrite_earlier(earlier, self._archive.file(earlier).index()[session.id], row)
+                return
             doc_id = cache.index().get(session.id) or str(cache.next_id)
             sessions = dict(cache.frags()[SESSIONS])
             sessions[doc_id] = text
-            self._commit(cache, sessions)
-            cache.put(doc_id, row)
+            self._commit(cache, sessions, {doc_id: row})
 
     def delete(self, session_id: str) -> bool:
         """Remove one session (its id, or a unique start of it); False if there is none."""
         with self._writing() as cache:
-            doc_id = _resolve(cache, session_id)
-            if doc_id is None:
+            found = self._find(cache, session_id)
+            if found is None:
                 return False
+            earlier, _, doc_id = found
+            if earlier is not None:
+                self._rewrite_earlier(earlier, doc_id, None)
+                return True
             sessions = dict(cache.frags()[SESSIONS])
             del sessions[doc_id]
             self._commit(cache, sessions)
-            cache.drop(doc_id)
             return True
 
     def delete_all(self) -> int:
         """Remove every session; returns how many there were."""
         with self._writing() as cache:
-            count = len(cache.rows)
-            if count:
+            count = len(cache.rows) + self._archive.count()
+            if cache.rows:
                 self._commit(cache, {})
-                for doc_id in list(cache.rows):
-                    cache.drop(doc_id)
+            try:
+                self._archive.clear()
+            except OSError as error:
+                raise LogError(self._cannot("delete the earlier sessions of", error)) from None
             return count
 
     # ---------------------------------------------------------------------------- export/import
@@ -190,33 +196,35 @@ class SessionLog:
         sessions = self.all()
         return exchange.export_json(sessions) if fmt == "json" else exchange.export_csv(sessions)
 
-    def import_(self, text: str) -> ImportResult:
-        """Add the sessions of an export (or of another coreg log) that are not here yet.
+    def import_(self, text: str, *more: str) -> ImportResult:
+        """Add the sessions of an export (or of another coreg log, with ``more`` its earlier
+        files) that are not here yet.
 
-        The whole file is checked first: if any of it is unreadable, LogError says what and
-        nothing is changed. A session already in the log (same id) is skipped, not duplicated.
+        All of it is checked first: if any of it is unreadable, LogError says what and nothing
+        is changed. A session already in the log (same id) is skipped, not duplicated.
         """
-        try:
-            incoming = exchange.parse_import(text)
+        try:  # each session checked and turned into its row's text, one at a time
+            incoming = [
+                (s.id, About.of(s), storage.dump_document(session_to_row(s)))
+                for source in (text, *more)
+                for s in exchange.iter_import(source)
+            ]
         except ValueError as error:
             raise LogError(str(error)) from None
         with self._writing() as cache:
             sessions = dict(cache.frags()[SESSIONS])
-            seen = set(cache.index())
-            fresh: dict[str, dict[str, Any]] = {}
+            seen = set(cache.index()) | set(self._archive.owners())
+            abouts: dict[str, About] = {}
             next_id = cache.next_id
-            for session in incoming:
-                if session.id not in seen:
-                    seen.add(session.id)
-                    row = session_to_row(session)
-                    sessions[str(next_id)] = storage.dump_document(row)
-                    fresh[str(next_id)] = row
+            for session_id, about_row, row_text in incoming:
+                if session_id not in seen:
+                    seen.add(session_id)
+                    sessions[str(next_id)] = row_text
+                    abouts[str(next_id)] = about_row
                     next_id += 1
-            if fresh:
-                self._commit(cache, sessions)
-                for doc_id, row in fresh.items():
-                    cache.put(doc_id, row)
-            return ImportResult(added=len(fresh), skipped=len(incoming) - len(fresh))
+            if abouts:
+                self._commit(cache, sessions, abouts=abouts)
+            return ImportResult(added=len(abouts), skipped=len(incoming) - len(abouts))
 
     # ---------------------------------------------------------------------------- internals
 
@@ -224,7 +232,34 @@ class SessionLog:
     def _writing(self) -> Iterator[LogCache]:
         """Hold the thread lock and the file lock, with the file freshly read."""
         with self._mutex, self._file_lock():
-            yield self._current(locked=True)
+            cache = self._current(locked=True)
+            owners = self._archive.owners() if self._archive.entries() else {}
+            copies = [doc_id for sid, doc_id in cache.index().items() if sid in owners]
+            if copies:  # a move to an earlier file was cut short: those rows are there already
+                sessions = dict(cache.frags()[SESSIONS])
+                for doc_id in copies:
+                    del sessions[doc_id]
+                self._commit(cache, sessions)
+            yield cache
+
+    def _find(self, cache: LogCache, session_id: str) -> tuple[str | None, LogCache, str] | None:
+        """Where a session is: its earlier file (None: the log file), that file, its document."""
+        index = across.index(cache, self._archive)
+        try:
+            found = across.resolve(index, session_id)
+        except ValueError as error:
+            raise LogError(str(error)) from None
+        if found is None:
+            return None
+        earlier = index[found]
+        source = cache if earlier is None else self._archive.file(earlier)
+        return earlier, source, source.index()[found]
+
+    def _rewrite_earlier(self, name: str, doc_id: str, row: dict[str, Any] | None) -> None:
+        try:
+            self._archive.change(name, doc_id, row)
+        except OSError as error:
+            raise LogError(self._cannot("save", error) + " The log on disk is as it was.") from None
 
     @contextmanager
     def _file_lock(self) -> Iterator[None]:
@@ -233,10 +268,7 @@ class SessionLog:
             regular_target(self.path)  # a FIFO or a device: no lock file is made beside it
             lock.acquire()
         except LockTimeout:
-            raise LogError(
-                f"The session log at {self.path} is busy: another coreg has been saving to it "
-                f"for {lock.timeout:.0f} seconds. Close the other coreg and try again."
-            ) from None
+            raise LogError(words.busy(self.path, lock.timeout)) from None
         except OSError as error:
             raise LogError(self._cannot("save", error)) from None
         try:
@@ -306,8 +338,19 @@ class SessionLog:
         self._cache = cache
         return cache
 
-    def _commit(self, cache: LogCache, sessions: dict[str, str]) -> None:
-        """Write the log with this sessions table; the cache follows only once it is on disk."""
+    def _commit(
+        self,
+        cache: LogCache,
+        sessions: dict[str, str],
+        added: dict[str, Any] | None = None,
+        abouts: dict[str, About] | None = None,
+    ) -> None:
+        """Write the log with this sessions table (document id -> row text), its oldest rows
+        moved to an earlier file when it is long; the cache follows only once it is on disk.
+        ``added`` holds rows new to the table, ``abouts`` what is known of rows given as text."""
+        added = added or {}
+        if len(sessions) > archive.ROLL_AT:  # its oldest rows move to an earlier file
+            self._archive.roll(sessions, abouts or {}, lambda d: added.get(d, cache.rows.get(d)))
         frags = {META: {"1": storage.dump_document({"format": rows.FORMAT})}, SESSIONS: sessions}
         frags.update((n, d) for n, d in cache.frags().items() if n not in frags)
         try:
@@ -319,6 +362,10 @@ class SessionLog:
         cache.snapshot.close()
         cache.snapshot = snapshot
         cache.set_frags(frags)
+        for doc_id in [d for d in cache.rows if d not in sessions]:
+            cache.drop(doc_id)
+        for doc_id in [d for d in sessions if d in added or d not in cache.rows]:
+            cache.put(doc_id, added[doc_id] if doc_id in added else json.loads(sessions[doc_id]))
 
     def _start_afresh(self, damage: storage.DamagedFile) -> LogCache:
         """Move a damaged file aside (never overwrite it), tell the person, begin a new log."""
@@ -326,24 +373,9 @@ class SessionLog:
             label = "damaged" if damage.newer is None else f"format-{damage.newer}"
             aside = storage.move_aside(self.path, datetime.now(), label).absolute()
         except OSError as error:
-            raise LogError(
-                f"The session log at {self.path} cannot be read ({damage.reason}), and coreg "
-                f"could not move it aside ({error.strerror}). Move it somewhere safe and try again."
-            ) from None
+            raise LogError(words.cannot_move(self.path, damage.reason, error)) from None
         self.recovered = aside
-        where = self.path.absolute()
-        if damage.newer is not None:
-            self.notice = (
-                f"The session log at {where} was written by a newer coreg (log format "
-                f"{damage.newer}; this one reads format {rows.FORMAT}). It was moved to {aside}, "
-                "so nothing in it is lost, and a new log was started. After updating coreg, "
-                f"`coreg import {aside}` brings those sessions back."
-            )
-        else:
-            self.notice = (
-                f"The session log at {where} could not be read: {damage.reason}. It was "
-                f"moved to {aside}, so nothing in it is lost, and a new log was started."
-            )
+        self._notice = words.started_afresh(self.path.absolute(), aside, damage)
         cache = self._install(LogCache(storage.Snapshot(None), {}, {}))
         self._commit(cache, {})
         return cache
@@ -363,26 +395,3 @@ class SessionLog:
         cache = self._install(LogCache(storage.Snapshot(None), tables, frags))
         self._commit(cache, frags.get(SESSIONS, {}))
         return cache
-
-
-def _resolve(cache: LogCache, session_id: str) -> str | None:
-    """The document id of a session id, or of a unique start of one."""
-    index = cache.index()
-    if session_id in index:  # exactly as stored, surrounding spaces and all
-        return index[session_id]
-    wanted = session_id.strip()
-    if wanted in index:
-        return index[wanted]
-    stripped = {sid.strip(): doc_id for sid, doc_id in index.items() if sid != sid.strip()}
-    if wanted in stripped:  # an id stored with spaces around it, typed without
-        return stripped[wanted]
-    if len(wanted) < PREFIX_MIN:
-        return None
-    lowered = wanted.lower()
-    found = [sid for sid in index if sid.startswith(wanted) or sid.startswith(lowered)]
-    if len(found) > 1:
-        raise LogError(
-            f"{len(found)} sessions have an id starting with {wanted!r}; "
-            "give more of the id to say which one."
-        )
-    return index[found[0]] if found else None
