@@ -259,3 +259,15 @@ def test_a_log_that_is_a_symlink_keeps_its_earlier_files_beside_its_target(tmp_p
     assert files(synced / "log.json") and not folder(link).exists()
     with SessionLog(link) as log:
         assert log.count() == 45
+
+
+def test_emptying_an_earlier_file_forgets_its_sessions(path):
+    fill(path, 45)
+    with SessionLog(path) as log:
+        for n in range(SEGMENT):  # every session of the first earlier file
+            assert log.delete(make_session(n).id)
+        assert "000001.json" not in files(path)
+        assert log.count() == 45 - SEGMENT
+        assert log.get(make_session(0).id) is None
+        log.record(make_session(0))  # saved again: a new session, in the log file
+        assert log.count() == 46 - SEGMENT and log.get(make_session(0).id) is not None

@@ -35,9 +35,9 @@ from coreg.log.rows import FORMAT
 from coreg.log.session import Session
 
 #: The log file holds at most this many rows before its oldest move to an earlier file.
-ROLL_AT = 2000
+ROLL_AT = 1000
 #: Rows in each earlier file (the log keeps ``ROLL_AT - SEGMENT`` after a move).
-SEGMENT = 1000
+SEGMENT = 500
 
 _NAME = re.compile(r"\d{6}\.json")
 SUMMARY = "summary.json"
@@ -147,7 +147,7 @@ class Archive:
         if fresh != self._entries:
             self._entries = fresh
             self._owners = None
-        return fresh
+        return self._entries  # the same object while nothing changed: owners() keys on it
 
     def count(self) -> int:
         return sum(e.total for e in self.entries().values())
@@ -162,6 +162,23 @@ class Archive:
             owners = {sid: name for name, e in entries.items() for sid in e.ids}
             self._owners = (id(entries), owners)
         return self._owners[1]
+
+    def owner_of(self, session_id: str) -> str | None:
+        """The earlier file holding this session, if any (a later file wins); no index is
+        built, so a save of a new session stays quick."""
+        for name, entry in reversed(self.entries().items()):
+            if session_id in entry.ids:
+                return name
+        return None
+
+    def written_since_log(self) -> set[str]:
+        """The session ids of earlier files written since the log file was (or just before):
+        where a move cut short by a crash would have left copies."""
+        try:
+            since = os.stat(self._log_path).st_mtime_ns
+        except OSError:
+            return set()
+        return {sid for e in self.entries().values() if e.key[1] >= since for sid in e.ids}
 
     def file(self, name: str) -> LogCache:
         """One earlier file's rows, with the log's own reading rules (kept while unchanged)."""
@@ -245,7 +262,8 @@ class Archive:
             self._write(name, frags, abouts)
             return
         (self.folder / name).unlink(missing_ok=True)
-        self._entries.pop(name, None)
+        self._entries = {n: e for n, e in self._entries.items() if n != name}
+        self._owners = None
         self._save_summary()
 
     def change(self, name: str, doc_id: str, row: dict[str, Any] | None) -> None:

@@ -150,8 +150,8 @@ class SessionLog:
         row = session_to_row(session)
         text = storage.dump_document(row)
         with self._writing() as cache:
-            owners = {} if session.id in cache.index() else self._archive.owners()
-            earlier = owners.get(session.id)
+            current = session.id in cache.index()
+            earlier = None if current else self._archive.owner_of(session.id)
             if earlier is not None:  # an earlier session: its own file is rewritten
                 self._rewrite_earlier(earlier, self._archive.file(earlier).index()[session.id], row)
                 return
@@ -233,8 +233,8 @@ class SessionLog:
         """Hold the thread lock and the file lock, with the file freshly read."""
         with self._mutex, self._file_lock():
             cache = self._current(locked=True)
-            owners = self._archive.owners() if self._archive.entries() else {}
-            copies = [doc_id for sid, doc_id in cache.index().items() if sid in owners]
+            moved = self._archive.written_since_log() if cache.rows else set()
+            copies = [doc_id for sid, doc_id in cache.index().items() if sid in moved]
             if copies:  # a move to an earlier file was cut short: those rows are there already
                 sessions = dict(cache.frags()[SESSIONS])
                 for doc_id in copies:
