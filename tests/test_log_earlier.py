@@ -271,3 +271,61 @@ def test_emptying_an_earlier_file_forgets_its_sessions(path):
         assert log.get(make_session(0).id) is None
         log.record(make_session(0))  # saved again: a new session, in the log file
         assert log.count() == 46 - SEGMENT and log.get(make_session(0).id) is not None
+
+
+def test_what_the_summary_keeps_of_rows(path):
+    from coreg.log.archive import About, Entry, about
+
+    good = json.loads(json.dumps(rows.session_to_row(make_session(2))))
+    assert about(good) == About(make_session(2).id, True, make_session(2).started_at.timestamp())
+    assert about({**good, "seconds": -1}) == About(make_session(2).id, False, None)
+    assert about({"id": 5}) == About(None, False, None) and about([1]) == About(None, False, None)
+    entry = Entry.of((1, 2, 3), [about(good), About("x", False, None), About(None, False, None)])
+    assert entry == Entry((1, 2, 3), 3, 2, good and about(good).started, (good["id"], "x"))
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"key": [1, 2], "count": 1, "unreadable": 0, "newest": None, "ids": []},
+        {"key": [1, 2, -3], "count": 1, "unreadable": 0, "newest": None, "ids": []},
+        {"key": [1, 2, 3], "count": True, "unreadable": 0, "newest": None, "ids": []},
+        {"key": [1, 2, 3], "count": 1, "unreadable": "0", "newest": None, "ids": []},
+        {"key": [1, 2, 3], "count": 1, "unreadable": 0, "newest": "today", "ids": []},
+        {"key": [1, 2, 3], "count": 1, "unreadable": 0, "newest": None, "ids": [1]},
+        {"key": [1, 2, 3], "count": 1, "unreadable": 0, "newest": None, "ids": "abc"},
+        {"key": [1, 2, 3], "count": 1, "unreadable": 0, "newest": None},
+    ],
+)
+def test_a_summary_entry_of_the_wrong_shape_is_not_believed(bad):
+    from coreg.log.archive import _entry
+
+    with pytest.raises((TypeError, ValueError, KeyError)):
+        _entry(bad)
+    ok = {"key": [1, 2, 3], "count": 4, "unreadable": 1, "newest": 5.5, "ids": ["a"]}
+    assert _entry(ok) == earlier.Entry((1, 2, 3), 4, 1, 5.5, ("a",))
+
+
+def test_which_earlier_file_holds_a_session(path):
+    fill(path, 45)
+    arch = earlier.Archive(path)
+    assert arch.owner_of(make_session(0).id) == "000001.json"
+    assert arch.owner_of(make_session(25).id) == "000003.json"
+    assert arch.owner_of(make_session(44).id) is None  # in the log file
+    assert arch.owners()[make_session(12).id] == "000002.json"
+    assert arch.written_since_log() == set()  # the log file was written last
+    os.utime(folder(path) / "000002.json", ns=(2**62, 2**62))
+    assert arch.written_since_log() == {make_session(n).id for n in range(10, 20)}
+
+
+def test_files_that_are_not_plain_earlier_files_are_left_alone(path, tmp_path):
+    fill(path, 25)
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text(json.dumps({"sessions": {"1": rows.session_to_row(make_session(99))}}))
+    (folder(path) / "000007.json").symlink_to(elsewhere)
+    os.mkfifo(folder(path) / "000008.json")
+    (folder(path) / "notes.json").write_text("{}")
+    with SessionLog(path) as log:
+        assert log.count() == 25 and log.get(make_session(99).id) is None
+        log.record(make_session(30))
+        assert log.count() == 26
