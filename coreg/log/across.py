@@ -15,6 +15,7 @@ from datetime import datetime
 from coreg.log.archive import Archive
 from coreg.log.cache import LogCache
 from coreg.log.facts import Fact
+from coreg.log.file import no_collection
 from coreg.log.session import Session
 
 PREFIX_MIN = 4
@@ -88,8 +89,9 @@ def every(cache: LogCache, archive: Archive) -> list[Session]:
 def facts(cache: LogCache, archive: Archive) -> list[Fact]:
     """What the numbers need of every session."""
     found = cache.facts()
-    for name in archive.entries():
-        found.extend(archive.facts(name))
+    with no_collection():  # tens of thousands of small objects that all stay
+        for name in archive.entries():
+            found.extend(archive.facts(name))
     return found
 
 

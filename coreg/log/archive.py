@@ -181,8 +181,10 @@ class Archive:
         return {sid for e in self.entries().values() if e.key[1] >= since for sid in e.ids}
 
     def file(self, name: str) -> LogCache:
-        """One earlier file's rows, with the log's own reading rules (kept while unchanged)."""
-        entry = self.entries().get(name)
+        """One earlier file's rows, with the log's own reading rules (kept while unchanged).
+
+        ``name`` is one of :meth:`entries`, as called at the start of the caller's work."""
+        entry = self._entries.get(name)
         kept = self._files.get(name)
         if kept is not None and entry is not None and kept[0] == entry.key:
             return kept[1]
@@ -194,7 +196,7 @@ class Archive:
 
     def facts(self, name: str) -> list[Fact]:
         """One earlier file's facts for the numbers (kept while the file is unchanged)."""
-        entry = self.entries().get(name)
+        entry = self._entries.get(name)
         kept = self._facts.get(name)
         if entry is None:
             return []
