@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import os
@@ -412,6 +413,32 @@ def test_joined_tones_play_one_after_the_other():
     _, joined = read_wav(tones.render([Cue.STEP, Cue.IN]))
     gap = int(tones.GAP_SECONDS * tones.SAMPLE_RATE)
     assert joined == step + [0] * gap + breath_in
+
+
+#: Every tone, sample for sample (the start of the SHA-256 of its WAV). The tones were chosen by
+#: ear, so a change here is a change a person hears: listen (``coreg cues --cues tone``), then
+#: update the digest, as with a snapshot.
+TONE_DIGESTS = {
+    Cue.IN: "58721ef74e9901a6",
+    Cue.OUT: "5b7372b378ee1e7e",
+    Cue.HOLD: "36a75be95bb2736a",
+    Cue.STEP: "7eea5e1a64db2f44",
+    Cue.HALFWAY: "a73269f24edb2613",
+    Cue.LAST: "8aacad65a64a985e",
+    Cue.END: "905221325fbb824c",
+    Cue.ROLES: "b471ed4e1962da8f",
+}
+
+
+def test_every_tone_is_the_one_chosen_by_ear():
+    digests = {cue: hashlib.sha256(tones.render([cue])).hexdigest()[:16] for cue in Cue}
+    assert digests == TONE_DIGESTS
+
+
+def test_tones_keep_their_length_at_another_sample_rate():
+    params, _ = read_wav(tones.render([Cue.IN, Cue.OUT], rate=8000))
+    assert params.framerate == 8000
+    assert params.nframes == int(0.45 * 8000) * 2 + int(tones.GAP_SECONDS * 8000)
 
 
 def test_tone_files_are_written_once_into_a_private_folder():
