@@ -259,3 +259,14 @@ def test_a_reading_within_a_microsecond_of_a_whole_second_is_on_it():
     assert until_next_second(2e-6) == 2e-6
     assert until_next_second(3.0) == 1.0
     assert until_next_second(2.25) == 0.25
+
+
+def test_an_installed_coreg_finds_the_exercises_inside_its_package(tmp_path, monkeypatch):
+    from coreg.library import builtin_dir, catalog
+
+    package = tmp_path / "site-packages" / "coreg"
+    (package / "exercises").mkdir(parents=True)
+    monkeypatch.setattr(catalog, "_PACKAGE", package)
+    assert builtin_dir() == package / "exercises"
+    (package / "exercises").rmdir()
+    assert builtin_dir() == tmp_path / "site-packages" / "exercises"

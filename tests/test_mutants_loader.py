@@ -1,0 +1,179 @@
+"""The loader and the catalog, pinned where mutation testing found them loose: where each
+problem with roles and repeats is placed and what it says, the rounds of a repeat, hidden and
+unreadable files, and the default origin. (tests/test_mutants_library.py has the rest.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coreg.library import (
+    ExerciseError,
+    Problem,
+    Repeat,
+    load_exercise,
+    load_library,
+    parse_exercise,
+)
+
+HEAD = "title: R\nsummary: S\n"
+ONE_STEP = "    steps: [{name: N, say: x, duration: 6}]\n"
+
+
+def problems_in(text: str) -> list[tuple[int, int, str]]:
+    with pytest.raises(ExerciseError) as caught:
+        parse_exercise(text, Path("p.yaml"))
+    return [(p.line, p.column, p.message) for p in caught.value.problems]
+
+
+def with_roles(roles: str, before: str = "") -> str:
+    return HEAD + before + f"steps:\n  - name: N\n    say: x\n    duration: 6\n    roles: {roles}\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Roles
+
+
+def test_roles_in_a_solo_exercise_are_refused_at_the_key():
+    assert problems_in(with_roles("{a: leads, b: follows}", "for: solo\n")) == [
+        (8, 5, "roles name what each partner of a couple does; it is for couples only")
+    ]
+
+
+def test_each_missing_role_is_named_at_the_roles():
+    need = "roles needs '{0}:', the words for partner {0}, like 'leads'"
+    assert problems_in(with_roles("{}")) == [(7, 12, need.format("a")), (7, 12, need.format("b"))]
+    assert problems_in(with_roles("{b: follows}")) == [(7, 12, need.format("a"))]
+    assert problems_in(with_roles("{a: leads}")) == [(7, 12, need.format("b"))]
+
+
+def test_an_empty_role_is_named_where_it_is():
+    assert problems_in(with_roles("{a: '', b: follows}")) == [(7, 16, "role 'a' is empty")]
+
+
+def test_a_role_of_30_characters_is_kept_and_31_is_refused_where_it_is():
+    a, b = "x" * 30, "y" * 31
+    exercise = parse_exercise(with_roles(f"{{a: {a}, b: {b[:30]}}}"), Path("p.yaml"))
+    roles = exercise.steps[0].roles
+    assert roles is not None and (roles.a, roles.b) == (a, b[:30])
+    assert problems_in(with_roles(f"{{a: {a}, b: {b}}}")) == [
+        (
+            7,
+            51,
+            "role 'b' is read after a name, on screen and aloud: keep it to 30 characters, "
+            "like 'leads' or 'speaks'",
+        )
+    ]
+
+
+def test_two_roles_the_same_but_for_case_are_refused_at_the_roles():
+    assert problems_in(with_roles("{a: Leads, b: leads}")) == [
+        (7, 12, "the two roles are the same; give each partner a word of their own")
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Repeats
+
+
+def test_a_repeats_problems_say_what_and_where():
+    assert problems_in(HEAD + "steps:\n  - repeat: 2\n    again: yes\n" + ONE_STEP) == [
+        (5, 5, "unknown key 'again' in this repeat")
+    ]
+    assert problems_in(HEAD + "steps:\n  - repeat: [2]\n" + ONE_STEP) == [
+        (4, 13, "repeat should be a single value, not a list")
+    ]
+    assert problems_in(HEAD + "steps:\n  - repeat: 2\n    swap: [true]\n" + ONE_STEP) == [
+        (5, 11, "swap should be a single value, not a list")
+    ]
+    assert problems_in(HEAD + "for: [solo]\nsteps:\n  - {name: N, say: x, duration: 6}\n") == [
+        (3, 6, "'for' should be a single value, not a list")
+    ]
+
+
+def test_a_repeat_with_no_count_is_one_problem_not_a_crash():
+    assert problems_in(HEAD + "steps:\n  - repeat:\n" + ONE_STEP) == [
+        (4, 12, "repeat is how many times, a whole number from 1 to 50, not ''")
+    ]
+    assert problems_in(HEAD + "steps:\n  - repeat: 2\n") == [
+        (4, 5, "a repeat needs 'steps:', the steps to do again")
+    ]
+
+
+def test_swapped_rounds_alternate_and_a_plain_step_is_never_swapped():
+    text = (
+        HEAD + "steps:\n  - {name: Alone, say: x, duration: 6}\n"
+        "  - repeat: 4\n    steps: [{name: N, say: x, duration: 6}]\n"
+        "  - repeat: 3\n    swap: false\n    steps: [{name: M, say: x, duration: 6}]\n"
+    )
+    exercise = parse_exercise(text, Path("p.yaml"))
+    assert isinstance(exercise.steps[1], Repeat)
+    assert [(step.name, swapped) for step, swapped in exercise.rounds()] == [
+        ("Alone", False),
+        ("N", False),
+        ("N", True),
+        ("N", False),
+        ("N", True),
+        ("M", False),
+        ("M", False),
+        ("M", False),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Files and folders
+
+
+def test_a_file_loaded_alone_is_the_users_own(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(HEAD + "steps: [{name: N, say: x, duration: 6}]\n")
+    assert load_exercise(path).origin == "user"
+    assert load_exercise(path, "built-in").origin == "built-in"
+
+
+def test_a_read_error_without_a_reason_still_says_what_happened(tmp_path, monkeypatch):
+    path = tmp_path / "mine.yaml"
+    path.write_text("title: T\n")
+
+    def broken(self, *args, **kwargs):
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(Path, "open", broken)
+    with pytest.raises(ExerciseError) as caught:
+        load_exercise(path)
+    assert list(caught.value.problems) == [
+        Problem(path, 1, 1, "can't read this file: the disk went away")
+    ]
+
+
+def test_an_unreadable_folder_is_one_problem_at_the_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    listing = Path.iterdir
+    reasons = iter(
+        [PermissionError(13, "Permission denied", str(folder)), OSError("the disk went away")]
+    )
+
+    def refused(path):
+        if path == folder:
+            raise next(reasons)
+        return listing(path)
+
+    monkeypatch.setattr(Path, "iterdir", refused)
+    for reason in ("Permission denied", "the disk went away"):
+        library = load_library([folder])
+        assert library.get("box-breathing") is not None
+        (error,) = library.broken
+        assert list(error.problems) == [Problem(folder, 1, 1, f"can't read this folder ({reason})")]
+
+
+def test_hidden_files_in_a_folder_are_not_exercises(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "shown.yaml").write_text(HEAD + "steps: [{name: N, say: x, duration: 6}]\n")
+    (folder / ".hidden.yaml").write_text("not: [an exercise\n")  # an editor's backup, say
+    (tmp_path / "none").mkdir()
+    library = load_library([folder], builtin=tmp_path / "none")
+    assert sorted(library.exercises) == ["shown"]
+    assert library.broken == []
