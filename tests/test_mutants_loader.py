@@ -177,3 +177,91 @@ def test_hidden_files_in_a_folder_are_not_exercises(tmp_path):
     library = load_library([folder], builtin=tmp_path / "none")
     assert sorted(library.exercises) == ["shown"]
     assert library.broken == []
+
+
+# --------------------------------------------------------------------------------------------
+# A step's length, words and breath
+
+
+def step_with(lines: str, before: str = "") -> str:
+    return HEAD + before + "steps:\n  - name: N\n" + lines
+
+
+def test_a_length_that_is_only_a_unit_is_read_as_a_length():
+    assert problems_in(step_with("    say: x\n    duration: m\n")) == [
+        (6, 15, "duration: 'm' is not a length: write seconds (30), '30s', '2m' or '1m30s'")
+    ]
+
+
+def test_a_missing_or_unlikely_length_says_so_after_its_key():
+    assert problems_in(step_with("    say: x\n    duration: ''\n")) == [
+        (
+            6,
+            15,
+            "duration: a length is missing here: write seconds (30) or minutes and seconds (1m30s)",
+        )
+    ]
+    assert problems_in(step_with("    say: x\n    duration: 25h\n")) == [
+        (
+            6,
+            15,
+            "duration: 25h is longer than 4 hours: did you mean minutes ('20m') rather "
+            "than seconds?",
+        )
+    ]
+
+
+def test_a_word_for_a_length_suggests_a_choice_only_when_there_are_choices():
+    assert problems_in(step_with("    say: x\n    duration: fast\n")) == [
+        (6, 15, "'fast' is not a length or a choice")
+    ]
+    choices = "choices:\n  hug: {label: Hug, options: [20s, 30s], default: 30s}\n"
+    assert problems_in(step_with("    say: x\n    duration: hgu\n", choices))[-1] == (
+        8,
+        15,
+        "'hgu' is not a length or a choice (did you mean 'hug'?)",
+    )
+
+
+def test_a_partners_part_in_a_solo_exercise_is_refused_at_its_key():
+    for key in ("a", "b"):
+        assert problems_in(step_with(f"    {key}: y\n    duration: 6\n", "for: solo\n")) == [
+            (
+                6,
+                5,
+                f"'{key}:' is for one partner of a couple; this exercise is for one person, "
+                "so use 'say:'",
+            )
+        ]
+
+
+def test_each_partners_part_is_kept_and_an_empty_one_named():
+    text = step_with("    a: Rest your hand\n    b: Lay yours over it\n    duration: 6\n")
+    (step,) = parse_exercise(text, Path("p.yaml")).steps
+    assert (step.a, step.b) == ("Rest your hand", "Lay yours over it")
+    assert problems_in(step_with("    a: x\n    b: ''\n    duration: 6\n")) == [
+        (6, 8, "'b' is empty")
+    ]
+
+
+def test_every_bad_phase_of_a_breath_is_reported_not_only_the_first():
+    assert problems_in(
+        step_with("    say: x\n    duration: 60\n    breath: [[in, 4], gasp 4]\n")
+    ) == [
+        (7, 14, "a breath phase should be a single value, not a list"),
+        (7, 23, "'gasp' is not a breath phase; use 'in', 'top-up', 'hold' or 'out'"),
+    ]
+
+
+def test_a_breath_that_is_neither_a_name_nor_a_list_says_so():
+    assert problems_in(step_with("    say: x\n    duration: 60\n    breath: {in: 4}\n")) == [
+        (7, 13, "breath should be a list ('- ' lines or [a, b]), not a set of keys")
+    ]
+    assert problems_in(step_with("    say: x\n    duration: 60\n    breath: [boxx]\n"))[0][2] == (
+        "write a breath phase as a word and seconds, like 'in 4', not 'boxx'"
+    )
+    ((_, _, message),) = problems_in(step_with("    say: x\n    duration: 60\n    breath: boxx\n"))
+    assert message == (
+        "unknown breathing pattern 'boxx' (did you mean 'box'?); use one of extended-exhale, "
+        "box, 4-7-8, resonance, resonance-5, cyclic-sigh or a list like [in 4, out 6]"
+    )
