@@ -265,3 +265,21 @@ def test_a_breath_that_is_neither_a_name_nor_a_list_says_so():
         "unknown breathing pattern 'boxx' (did you mean 'box'?); use one of extended-exhale, "
         "box, 4-7-8, resonance, resonance-5, cyclic-sigh or a list like [in 4, out 6]"
     )
+
+
+def test_a_step_with_no_name_or_only_empty_parts_says_just_that():
+    assert problems_in(HEAD + "steps:\n  - say: x\n    duration: 6\n") == [
+        (4, 5, "this step needs a 'name:'")
+    ]
+    for key in ("a", "b"):  # an empty part is named; "nothing to read" would say it twice
+        assert problems_in(step_with(f"    {key}: ''\n    duration: 6\n")) == [
+            (5, 8, f"'{key}' is empty")
+        ]
+
+
+def test_both_parts_in_a_solo_exercise_are_each_refused():
+    text = step_with("    a: x\n    b: y\n    duration: 6\n", "for: solo\n")
+    assert [(line, message[:4]) for line, _, message in problems_in(text)] == [
+        (6, "'a:'"),
+        (7, "'b:'"),
+    ]
