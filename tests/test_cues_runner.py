@@ -4,8 +4,8 @@
 reaches a real process, and a player's timeout passes when the test moves the clock. The
 runner's thread is real, so a test waits (with a deadline) for what it is waiting for, never
 sleeps to prove that nothing happened: a later cue is the marker, since the runner reaps what
-has ended before it starts the next sound. ``CuePlayer`` is given a fake runner to prove the
-fallbacks. (tests/test_cues_players.py does the same through real programs.)
+has ended before it starts the next sound. (tests/test_cues_players.py does the same through
+real programs; tests/test_cues_fallback.py has the fallbacks from one player to the next.)
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ import pytest
 
 from coreg.library import Cue
 from coreg.sound import Style, runner, tones
-from coreg.sound.cues import TONE_TIMEOUT, VOICE_TIMEOUT, CuePlayer
-from coreg.sound.players import Found, plan, programs
+from coreg.sound.players import Found, programs
 from coreg.sound.runner import ProgramRunner
 
 TERM, KILL = signal.SIGTERM, signal.SIGKILL
@@ -418,140 +417,3 @@ def test_each_group_of_cues_has_its_own_tone_file():
     files = {runner.tone_file(group) for group in ([Cue.STEP], [Cue.IN], [Cue.STEP, Cue.IN])}
     assert len(files) == 3
     assert all(f.parent == next(iter(files)).parent for f in files)
-
-
-# --------------------------------------------------------------------------------------------
-# CuePlayer: falling back when a player fails, on a fake runner
-
-
-class FakeRunner:
-    def __init__(self, found: Found, timeout: float) -> None:
-        self.found, self.timeout = found, timeout
-        self.failed = False
-        self.heard: list[tuple[Cue, str, float | None]] = []
-        self.closed = False
-
-    def submit(self, cue: Cue, text: str = "", seconds: float | None = None) -> None:
-        self.heard.append((cue, text, seconds))
-
-    def close(self) -> None:
-        self.closed = True
-
-
-class Made:
-    def __init__(self) -> None:
-        self.runners: list[FakeRunner] = []
-        self.rings = 0
-        self.now = 0.0  # the bell's clock
-
-    def runner(self, found: Found, timeout: float) -> FakeRunner:
-        self.runners.append(FakeRunner(found, timeout))
-        return self.runners[-1]
-
-    def bell(self) -> None:
-        self.rings += 1
-
-
-def cue_player(made: Made, style: str, have: tuple[str, ...], **kw) -> CuePlayer:
-    chosen = plan(
-        Style(style),
-        which=lambda name: f"/fake/bin/{name}" if name in have else None,
-        platform="linux",
-        outputs=frozenset({"pulse"}),
-    )
-    return CuePlayer(
-        chosen,
-        made.bell,
-        runner=made.runner,
-        schedule=lambda d, fn: None,
-        clock=lambda: made.now,
-        **kw,
-    )
-
-
-def test_when_the_voice_fails_the_next_cue_is_heard_as_a_tone_then_as_the_bell():
-    made, changes = Made(), []
-    player = cue_player(made, "voice", ("espeak-ng", "paplay"), on_change=changes.append)
-    player.play(Cue.IN, "Breathe in", 4.0)
-    voice = made.runners[0]
-    assert voice.heard == [(Cue.IN, "Breathe in", 4.0)]
-
-    voice.failed = True
-    player.play(Cue.OUT, "Breathe out", 4.0)
-    tone = made.runners[1]
-    assert voice.closed  # nothing of the failed player is left running
-    assert tone.found.program.name == "paplay" and tone.heard == [(Cue.OUT, "", None)]
-    assert (player.style, player.program) == (Style.TONE, "paplay")
-    assert player.requested is Style.VOICE
-    assert changes == [
-        "Cues: espeak-ng could not play a sound, so coreg plays soft tones with paplay instead."
-    ]
-    assert player.message == changes[-1]
-
-    tone.failed = True
-    player.play(Cue.STEP, "Next")
-    assert tone.closed and made.rings == 1  # the first ring of three, now
-    assert (player.style, player.program) == (Style.BELL, None)
-    assert changes[-1] == (
-        "Cues: paplay could not play a sound, so coreg rings the terminal bell instead."
-    )
-    assert len(made.runners) == 2 and len(changes) == 2
-    made.now += 5
-    player.play(Cue.IN)
-    assert made.rings == 2 and len(changes) == 2  # the bell does not fail
-
-
-def test_a_second_speech_program_takes_over_the_words():
-    made = Made()
-    player = cue_player(made, "voice", ("espeak-ng", "espeak", "paplay"))
-    made.runners[0].failed = True
-    player.play(Cue.IN, "A little more in", 1.0)
-    first, second = made.runners
-    assert second.found.program.name == "espeak"
-    assert second.heard == [(Cue.IN, "In", 1.0)]  # still words, shortened to fit the second
-    assert first.heard == []
-    assert player.style is Style.VOICE
-    assert player.message == (
-        "Cues: espeak-ng could not play a sound, so coreg speaks the cues with espeak instead."
-    )
-
-
-def test_a_player_that_works_is_kept():
-    made = Made()
-    player = cue_player(made, "voice", ("espeak-ng", "paplay"))
-    for cue in (Cue.IN, Cue.OUT, Cue.IN):
-        player.play(cue, "words")
-    assert len(made.runners) == 1 and len(made.runners[0].heard) == 3
-    assert player.message == "Cues: voice, spoken by espeak-ng."
-
-
-def test_falling_back_with_no_one_to_tell_is_quiet():
-    made = Made()
-    player = cue_player(made, "tone", ("paplay", "aplay"))
-    made.runners[0].failed = True
-    player.play(Cue.IN)  # on_change is None: play never raises
-    assert made.runners[1].found.program.name == "aplay"
-    assert made.runners[1].heard == [(Cue.IN, "", None)]
-
-
-def test_each_player_gets_the_timeout_for_its_kind_unless_one_is_given():
-    made = Made()
-    player = cue_player(made, "voice", ("espeak-ng", "paplay"))
-    made.runners[0].failed = True
-    player.play(Cue.IN, "Breathe in")
-    assert [r.timeout for r in made.runners] == [VOICE_TIMEOUT, TONE_TIMEOUT]
-    assert VOICE_TIMEOUT > TONE_TIMEOUT  # words take longer than a tone
-    made = Made()
-    player = cue_player(made, "voice", ("espeak-ng", "paplay"), timeout=1.5)
-    made.runners[0].failed = True
-    player.play(Cue.IN, "Breathe in")
-    assert [r.timeout for r in made.runners] == [1.5, 1.5]
-
-
-def test_closing_the_cue_player_closes_its_runner():
-    made = Made()
-    player = cue_player(made, "tone", ("paplay",))
-    player.close()
-    assert made.runners[0].closed
-    player.play(Cue.IN)
-    assert made.runners[0].heard == []
