@@ -32,6 +32,7 @@ from coreg.sound import (
     tones,
     words,
 )
+from coreg.sound.players import programs
 
 ALL_PLAYERS = ("paplay", "pw-play", "aplay", "afplay", "espeak-ng", "espeak", "spd-say", "say")
 
@@ -217,6 +218,38 @@ def test_the_probe_counts_a_remote_pulse_server_and_an_alsa_device(tmp_path):
 
 def test_a_mac_always_has_a_sound_output():
     assert find_outputs("darwin", {}) == {"coreaudio"}
+
+
+def test_windows_has_no_sound_output_coreg_can_use_and_no_player():
+    assert find_outputs("win32", {"PULSE_SERVER": "tcp:host"}) == set()
+    assert programs(Style.TONE, "win32") == programs(Style.VOICE, "cygwin") == ()
+    assert programs(Style.BELL, "linux") == programs(Style.OFF, "darwin") == ()
+
+
+def test_the_probe_follows_a_named_pulse_socket_and_pipewire_remote(short_tmp):
+    with serve(short_tmp / "mine"), serve(short_tmp / "pw-custom"):
+        env = {"PULSE_SERVER": f"unix:{short_tmp}/mine"}
+        assert find_outputs("linux", env, short_tmp) == {"pulse"}
+        env = {"XDG_RUNTIME_DIR": str(short_tmp), "PIPEWIRE_REMOTE": "pw-custom"}
+        assert find_outputs("linux", env, short_tmp) == {"pipewire"}
+
+
+def test_describe_players_probes_when_not_told_and_names_each_output():
+    text = describe_players(which=which_of("say"), platform="darwin", env={})
+    assert text.splitlines() == [
+        "Sound output: the Mac's sound output",
+        "Tone players: afplay (not installed)",
+        "Speech: say (found)",
+        "The terminal bell: always there (whether it is heard depends on the terminal)",
+    ]
+    both = describe_players(
+        which=which_of(), platform="win32", outputs=frozenset({"pulse", "alsa"})
+    )
+    assert both.splitlines()[:3] == [
+        "Sound output: a sound card and a PulseAudio sound server",
+        "Tone players: none for this system",
+        "Speech: none for this system",
+    ]
 
 
 # --------------------------------------------------------------------------------------------
