@@ -238,7 +238,7 @@ def test_a_partners_part_in_a_solo_exercise_is_refused_at_its_key():
 def test_each_partners_part_is_kept_and_an_empty_one_named():
     text = step_with("    a: Rest your hand\n    b: Lay yours over it\n    duration: 6\n")
     (step,) = parse_exercise(text, Path("p.yaml")).steps
-    assert (step.a, step.b) == ("Rest your hand", "Lay yours over it")
+    assert (step.say, step.a, step.b) == ("", "Rest your hand", "Lay yours over it")
     assert problems_in(step_with("    a: x\n    b: ''\n    duration: 6\n")) == [
         (6, 8, "'b' is empty")
     ]
@@ -282,4 +282,96 @@ def test_both_parts_in_a_solo_exercise_are_each_refused():
     assert [(line, message[:4]) for line, _, message in problems_in(text)] == [
         (6, "'a:'"),
         (7, "'b:'"),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Choices
+
+
+HUG_STEP = "steps:\n  - {name: Hug, say: x, duration: hug}\n"
+
+
+def choices_problems(choices: str) -> list[tuple[int, int, str]]:
+    return problems_in(HEAD + "choices:\n" + choices + HUG_STEP)
+
+
+NOT_A_CHOICE = "'hug' is not a length or a choice"
+
+
+def test_a_choice_is_read_with_its_label_options_and_default():
+    text = HEAD + "choices:\n  hug: {label: Hug length, options: [20s, 30s], default: 30s}\n"
+    exercise = parse_exercise(text + HUG_STEP, Path("p.yaml"))
+    ((choice),) = exercise.choices
+    assert (choice.key, choice.label, choice.options, choice.default) == (
+        "hug",
+        "Hug length",
+        (20.0, 30.0),
+        30.0,
+    )
+    bare = parse_exercise(HEAD + "choices:\n  hug: {options: [20s, 30s]}\n" + HUG_STEP, Path("p"))
+    ((choice),) = bare.choices
+    assert (choice.label, choice.default) == ("hug", 20.0)  # the key, and the first option
+
+
+def test_choices_that_are_not_keys_are_refused_where_they_are():
+    assert problems_in(HEAD + "choices: [hug]\n" + HUG_STEP) == [
+        (3, 10, "choices should be a set of 'key:' entries, not a list"),
+        (5, 35, NOT_A_CHOICE),
+    ]
+
+
+def test_a_bad_choice_key_skips_only_that_choice():
+    bad = "a choice's key should be lowercase letters, digits and '-'"
+    assert choices_problems(
+        "  Hug!: {options: [20s]}\n  [x]: {options: [20s]}\n  hug: {options: [20s, 30s]}\n"
+    ) == [(4, 3, bad), (5, 3, bad)]
+
+
+def test_a_choices_problems_are_worded_and_placed_exactly():
+    assert choices_problems("  hug: {label: Hug}\n") == [
+        (4, 8, "choice 'hug' needs 'options:', a list of lengths"),
+        (6, 35, NOT_A_CHOICE),
+    ]
+    assert choices_problems("  hug: {options: 20s}\n") == [
+        (4, 18, "options should be a list ('- ' lines or [a, b]), not a single value"),
+        (6, 35, NOT_A_CHOICE),
+    ]
+    assert choices_problems("  hug: {options: [20s, soon]}\n") == [
+        (4, 24, "an option: 'soon' is not a length: write seconds (30), '30s', '2m' or '1m30s'")
+    ]
+    assert choices_problems("  hug: {options: [20s, 30s], default: 25s}\n") == [
+        (4, 39, "the default should be one of the options")
+    ]
+    assert choices_problems("  hug: {options: [20s, 30s], default: later}\n") == [
+        (4, 39, "the default: 'later' is not a length: write seconds (30), '30s', '2m' or '1m30s'"),
+        (6, 35, NOT_A_CHOICE),
+    ]
+    assert choices_problems("  hug: {label: '', options: [20s]}\n") == [
+        (4, 16, "its label is empty"),
+        (6, 35, NOT_A_CHOICE),
+    ]
+    assert choices_problems("  hug: {optoins: [20s]}\n") == [
+        (4, 8, "choice 'hug' needs 'options:', a list of lengths"),
+        (4, 9, "unknown key 'optoins' in choice 'hug' (did you mean 'options'?)"),
+        (6, 35, NOT_A_CHOICE),
+    ]
+
+
+def test_a_choice_with_no_options_is_refused_even_with_a_default():
+    for choice in ("  hug: {options: []}\n", "  hug: {options: [], default: 20s}\n"):
+        assert choices_problems(choice) == [
+            (4, 8, "choice 'hug' has no options"),
+            (6, 35, NOT_A_CHOICE),
+        ]
+
+
+def test_a_steps_cue_is_normal_unless_told_and_a_wrong_one_is_named():
+    plain = parse_exercise(HEAD + "steps:\n  - {name: N, say: x, duration: 6}\n", Path("p"))
+    assert plain.steps[0].cue.value == "normal"
+    assert problems_in(HEAD + "steps:\n  - {name: N, say: x, duration: 6, cue: lound}\n") == [
+        (4, 41, "cue is 'normal', 'halfway', 'quiet' or 'silent', not 'lound'")
+    ]
+    assert problems_in(HEAD + "steps:\n  - {name: N, say: x, duration: 6, cue: [quiet]}\n") == [
+        (4, 41, "cue should be a single value, not a list")
     ]
