@@ -375,3 +375,78 @@ def test_a_steps_cue_is_normal_unless_told_and_a_wrong_one_is_named():
     assert problems_in(HEAD + "steps:\n  - {name: N, say: x, duration: 6, cue: [quiet]}\n") == [
         (4, 41, "cue should be a single value, not a list")
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# The exercise as a whole
+
+
+def test_a_file_that_is_not_a_set_of_keys_says_what_it_holds():
+    assert problems_in("- a\n- b\n") == [
+        (1, 1, "this file holds a list; an exercise is a set of keys like 'title:' and 'steps:'")
+    ]
+
+
+def test_each_missing_key_of_an_exercise_is_named():
+    assert problems_in("about: x\n") == [
+        (1, 1, "the exercise needs 'steps:'"),
+        (1, 1, "the exercise needs 'summary:'"),
+        (1, 1, "the exercise needs 'title:'"),
+    ]
+
+
+def test_every_field_of_an_exercise_is_read():
+    text = (
+        "id: mine-2\nfor: either\ntitle: '  T  '\nsummary: S\nabout: A\ncredit: C\n"
+        "tags: [Calm, Quick]\nsteps:\n  - {name: N, say: x, duration: 6}\n"
+    )
+    exercise = parse_exercise(text, Path("p.yaml"), "built-in")
+    assert (exercise.id, exercise.audience.value, exercise.title, exercise.summary) == (
+        "mine-2",
+        "either",
+        "T",
+        "S",
+    )
+    assert (exercise.about, exercise.credit, exercise.tags) == ("A", "C", ("calm", "quick"))
+    assert (exercise.source_path, exercise.origin) == (Path("p.yaml"), "built-in")
+
+
+def test_the_id_comes_from_the_file_name_unless_given_and_a_bad_one_is_refused():
+    text = HEAD + "steps:\n  - {name: N, say: x, duration: 6}\n"
+    assert parse_exercise(text, Path("My Exercise!.yaml")).id == "my-exercise"
+    assert parse_exercise(text, Path("!!!.yaml")).id == "exercise"
+    assert problems_in("id: Bad_Id\n" + text) == [
+        (1, 5, "id 'Bad_Id' should be lowercase letters, digits and '-'")
+    ]
+
+
+def test_empty_or_misshapen_fields_are_named_where_they_are():
+    step = "steps:\n  - {name: N, say: x, duration: 6}\n"
+    assert problems_in(HEAD + "tags: ['', x]\n" + step) == [(3, 8, "a tag is empty")]
+    assert problems_in(HEAD + "tags: x\n" + step) == [
+        (3, 7, "tags should be a list ('- ' lines or [a, b]), not a single value")
+    ]
+    assert problems_in(HEAD + "steps: []\n") == [
+        (3, 8, "steps is empty: an exercise needs at least one step")
+    ]
+    assert problems_in("title: T\nsummary: ''\n" + step) == [(2, 10, "the summary is empty")]
+    assert problems_in(HEAD + "choices:\n  hug: {options: [20s]}\n" + step) == [
+        (4, 3, "choice 'hug' is not used by any step's duration")
+    ]
+    nested = "steps:\n  - repeat: 2\n    steps:\n      - repeat: 2\n" + ONE_STEP.replace(
+        "    ", "        ", 1
+    )
+    assert problems_in(HEAD + nested) == [(6, 9, "a repeat can't hold another repeat")]
+
+
+def test_a_name_placeholder_is_checked_against_the_partners():
+    def say(text: str, before: str = "") -> list[tuple[int, int, str]]:
+        return problems_in(before + HEAD + f"steps:\n  - {{name: N, say: '{text}', duration: 6}}\n")
+
+    assert say("Hi {c}") == [(4, 20, "unknown name placeholder '{c}' in 'say'; use '{a}' or '{b}'")]
+    assert say("Hi {aa}") == [
+        (4, 20, "unknown name placeholder '{aa}' in 'say' (did you mean 'a'?)")
+    ]
+    assert say("Hi {a}", "for: solo\n") == [
+        (5, 20, "'{a}' in 'say': name placeholders are only for couple exercises")
+    ]
