@@ -450,3 +450,95 @@ def test_a_name_placeholder_is_checked_against_the_partners():
     assert say("Hi {a}", "for: solo\n") == [
         (5, 20, "'{a}' in 'say': name placeholders are only for couple exercises")
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Bytes and YAML
+
+
+STEP = "steps:\n  - {name: N, say: x, duration: 6}\n"
+
+
+def test_text_that_is_not_utf8_is_placed_at_its_first_bad_byte():
+    data = b"title: R\nsummary: \xff\xfeS\n" + STEP.encode()
+    with pytest.raises(ExerciseError) as caught:
+        parse_exercise(data, Path("p.yaml"))
+    assert [(p.line, p.column, p.message) for p in caught.value.problems] == [
+        (2, 10, "this file is not UTF-8 text; save it as UTF-8 in your editor")
+    ]
+    with_bom = b"\xef\xbb\xbf" + (HEAD + STEP).encode()  # as some editors save it
+    assert parse_exercise(with_bom, Path("p.yaml")).title == "R"
+
+
+def test_a_file_of_only_blank_lines_and_comments_is_empty():
+    empty = (1, 1, "this file is empty: an exercise needs at least a title and steps")
+    assert problems_in("\n\n# c\n  \n") == [empty]
+    assert problems_in("") == [empty]
+
+
+def test_a_tab_only_counts_in_the_indentation():
+    assert problems_in(HEAD + "steps:\n\t- {name: N, say: x, duration: 6}\n") == [
+        (4, 1, "a tab is used to indent this line; use spaces")
+    ]
+    assert parse_exercise(HEAD + "steps:\n  - {name: N, say: x,\tduration: 6}\n", Path("p"))
+
+
+YAML = "this isn't valid YAML: "
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "title: &t R\nsummary: *t\n" + STEP,
+            (2, 10, "aliases (*name) can't be used in an exercise; write the text out"),
+        ),
+        (
+            "title: a: b\nsummary: S\n" + STEP,
+            (
+                1,
+                9,
+                YAML + "mapping values are not allowed in this context "
+                "(a text with ': ' in it needs quotes around it)",
+            ),
+        ),
+        (
+            "title: 'R\nsummary: S\n" + STEP,
+            (
+                5,
+                1,
+                YAML + "found unexpected end of stream "
+                "(a quote or bracket is opened and never closed)",
+            ),
+        ),
+        (
+            "title: R\n---\ntitle: Q\n",
+            (
+                2,
+                1,
+                YAML + "but found another document (one exercise per file: remove the '---' line)",
+            ),
+        ),
+        (
+            HEAD + STEP + "x",
+            (
+                6,
+                1,
+                YAML + "could not find expected ':' "
+                "(a line may be missing its ':' or its indentation is off)",
+            ),
+        ),
+        (
+            "title: *x\n",
+            (
+                1,
+                8,
+                YAML + "found undefined alias "
+                "('*' starts an alias in YAML; put quotes around this text)",
+            ),
+        ),
+        ("{a: 1\n", (2, 1, YAML + "did not find expected ',' or '}'")),
+    ],
+)
+def test_yaml_mistakes_are_one_problem_with_a_hint_where_there_is_one(text, problem):
+    assert problems_in(text) == [problem]
