@@ -542,3 +542,20 @@ YAML = "this isn't valid YAML: "
 )
 def test_yaml_mistakes_are_one_problem_with_a_hint_where_there_is_one(text, problem):
     assert problems_in(text) == [problem]
+
+
+def test_a_keys_mistakes_are_named_where_they_are():
+    def step(body: str) -> list[tuple[int, int, str]]:
+        return problems_in(HEAD + "steps:\n  - {name: N, " + body + ", duration: 6}\n")
+
+    assert step("say: x, say: y") == [(4, 23, "'say' is given twice in this step; keep one")]
+    nothing = (4, 5, "this step has nothing to read: give it 'say:' (or 'a:' and 'b:')")
+    assert step("[say]: x") == [nothing, (4, 15, "a key in this step should be a plain word")]
+    assert step("sya: x") == [
+        nothing,
+        (4, 15, "unknown key 'sya' in this step (did you mean 'say'?)"),
+    ]
+    assert step("say: {x: 1}") == [(4, 20, "'say' should be a single value, not a set of keys")]
+    assert problems_in(HEAD + "titel: x\n" + STEP) == [
+        (3, 1, "unknown key 'titel' in the exercise (did you mean 'title'?)")
+    ]
