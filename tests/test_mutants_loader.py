@@ -447,6 +447,14 @@ def test_a_name_placeholder_is_checked_against_the_partners():
     assert say("Hi {aa}") == [
         (4, 20, "unknown name placeholder '{aa}' in 'say' (did you mean 'a'?)")
     ]
+    assert problems_in(HEAD + "steps:\n  - {name: Hi {a}, say: x, duration: 6}\n") == [
+        (
+            4,
+            13,
+            "'{a}' in the step's name: name placeholders go in a step's 'say', 'a' or 'b', "
+            "where each partner's name is known",
+        )
+    ]
     assert say("Hi {a}", "for: solo\n") == [
         (5, 20, "'{a}' in 'say': name placeholders are only for couple exercises")
     ]
@@ -559,3 +567,19 @@ def test_a_keys_mistakes_are_named_where_they_are():
     assert problems_in(HEAD + "titel: x\n" + STEP) == [
         (3, 1, "unknown key 'titel' in the exercise (did you mean 'title'?)")
     ]
+
+
+def test_without_libyaml_an_empty_value_is_named_as_empty(monkeypatch):
+    """PyYAML in pure Python (no libyaml) marks an empty plain value with no style at all."""
+    import yaml
+
+    from coreg.library import yamlnodes
+
+    monkeypatch.setattr(yamlnodes, "SAFE_LOADER", yaml.SafeLoader)
+    step = HEAD + "steps:\n  - name: N\n    say: x\n    duration: 6\n"
+    assert problems_in(HEAD + "steps:\n  - {name: N, say: ~, duration: 6}\n") == [
+        (4, 20, "'say' is empty")
+    ]
+    assert problems_in(step.replace("duration: 6", "duration:")) == [(6, 14, "duration is empty")]
+    assert problems_in(step + "    breath:\n") == [(7, 12, "breath is empty")]
+    assert problems_in(step + "    cue: null\n") == [(7, 10, "cue is empty")]
