@@ -447,10 +447,10 @@ def test_a_name_placeholder_is_checked_against_the_partners():
     assert say("Hi {aa}") == [
         (4, 20, "unknown name placeholder '{aa}' in 'say' (did you mean 'a'?)")
     ]
-    assert problems_in(HEAD + "steps:\n  - {name: Hi {a}, say: x, duration: 6}\n") == [
+    assert problems_in(HEAD + "steps:\n  - name: Hi {a}\n    say: x\n    duration: 6\n") == [
         (
             4,
-            13,
+            11,
             "'{a}' in the step's name: name placeholders go in a step's 'say', 'a' or 'b', "
             "where each partner's name is known",
         )
