@@ -5,6 +5,8 @@ Run from the checkout after the ``mutmut run`` commands in docs/testing.md::
     python tests/mutmut_report.py            # the table of scores
     python tests/mutmut_report.py --accepted # also rewrite tests/mutmut-accepted.md
 
+A package with no results in this checkout's ``mutants/`` keeps its section of the accepted list.
+
 A survivor is *accepted* only when its whole change is to the words of a string (mutmut's
 ``"XX…XX"`` wrapping, or the string's case): the text a person reads, never what coreg does.
 Everything else that survives counts against the score.
@@ -69,9 +71,24 @@ def text_only(old: list[str], new: list[str]) -> str | None:
     return changed
 
 
+def sections(text: str) -> dict[str, list[str]]:
+    """The accepted list's lines under each "## coreg.<package>" heading."""
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if line.startswith("## coreg."):
+            current = found.setdefault(line.removeprefix("## coreg.").strip(), [])
+        elif current is not None:
+            current.append(line)
+    return found
+
+
 def main() -> None:
     os.chdir(ROOT)  # mutmut reads its settings from the checkout's pyproject.toml
     write = "--accepted" in sys.argv
+    accepted_file = ROOT / "tests" / "mutmut-accepted.md"
+    # a package not run in this checkout keeps the accepted list of its last run
+    kept = sections(accepted_file.read_text()) if accepted_file.exists() else {}
     accepted_lines = ["# Accepted mutmut survivors", ""]
     accepted_lines.append(
         "Each changes only the words (or their case) of a message a person reads; what coreg "
@@ -91,6 +108,10 @@ def main() -> None:
         total = len(found)
         if not total or counts.get("not checked", 0) == total:
             print(f"| {package} | {total} | not run | | | | | |")
+            if kept.get(package):
+                accepted_lines += ["", f"## coreg.{package}", *kept[package]]
+                while accepted_lines[-1] == "":
+                    accepted_lines.pop()
             continue
         texts = []
         words: dict[str, set[str]] = defaultdict(set)
@@ -120,7 +141,7 @@ def main() -> None:
             f"{rest:.1f}% |"
         )
     if write:
-        (ROOT / "tests" / "mutmut-accepted.md").write_text("\n".join(accepted_lines) + "\n")
+        accepted_file.write_text("\n".join(accepted_lines) + "\n")
 
 
 if __name__ == "__main__":

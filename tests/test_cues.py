@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import os
@@ -31,6 +32,7 @@ from coreg.sound import (
     tones,
     words,
 )
+from coreg.sound.players import programs
 
 ALL_PLAYERS = ("paplay", "pw-play", "aplay", "afplay", "espeak-ng", "espeak", "spd-say", "say")
 
@@ -216,6 +218,38 @@ def test_the_probe_counts_a_remote_pulse_server_and_an_alsa_device(tmp_path):
 
 def test_a_mac_always_has_a_sound_output():
     assert find_outputs("darwin", {}) == {"coreaudio"}
+
+
+def test_windows_has_no_sound_output_coreg_can_use_and_no_player():
+    assert find_outputs("win32", {"PULSE_SERVER": "tcp:host"}) == set()
+    assert programs(Style.TONE, "win32") == programs(Style.VOICE, "cygwin") == ()
+    assert programs(Style.BELL, "linux") == programs(Style.OFF, "darwin") == ()
+
+
+def test_the_probe_follows_a_named_pulse_socket_and_pipewire_remote(short_tmp):
+    with serve(short_tmp / "mine"), serve(short_tmp / "pw-custom"):
+        env = {"PULSE_SERVER": f"unix:{short_tmp}/mine"}
+        assert find_outputs("linux", env, short_tmp) == {"pulse"}
+        env = {"XDG_RUNTIME_DIR": str(short_tmp), "PIPEWIRE_REMOTE": "pw-custom"}
+        assert find_outputs("linux", env, short_tmp) == {"pipewire"}
+
+
+def test_describe_players_probes_when_not_told_and_names_each_output():
+    text = describe_players(which=which_of("say"), platform="darwin", env={})
+    assert text.splitlines() == [
+        "Sound output: the Mac's sound output",
+        "Tone players: afplay (not installed)",
+        "Speech: say (found)",
+        "The terminal bell: always there (whether it is heard depends on the terminal)",
+    ]
+    both = describe_players(
+        which=which_of(), platform="win32", outputs=frozenset({"pulse", "alsa"})
+    )
+    assert both.splitlines()[:3] == [
+        "Sound output: a sound card and a PulseAudio sound server",
+        "Tone players: none for this system",
+        "Speech: none for this system",
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -412,6 +446,32 @@ def test_joined_tones_play_one_after_the_other():
     _, joined = read_wav(tones.render([Cue.STEP, Cue.IN]))
     gap = int(tones.GAP_SECONDS * tones.SAMPLE_RATE)
     assert joined == step + [0] * gap + breath_in
+
+
+#: Every tone, sample for sample (the start of the SHA-256 of its WAV). The tones were chosen by
+#: ear, so a change here is a change a person hears: listen (``coreg cues --cues tone``), then
+#: update the digest, as with a snapshot.
+TONE_DIGESTS = {
+    Cue.IN: "58721ef74e9901a6",
+    Cue.OUT: "5b7372b378ee1e7e",
+    Cue.HOLD: "36a75be95bb2736a",
+    Cue.STEP: "7eea5e1a64db2f44",
+    Cue.HALFWAY: "a73269f24edb2613",
+    Cue.LAST: "8aacad65a64a985e",
+    Cue.END: "905221325fbb824c",
+    Cue.ROLES: "b471ed4e1962da8f",
+}
+
+
+def test_every_tone_is_the_one_chosen_by_ear():
+    digests = {cue: hashlib.sha256(tones.render([cue])).hexdigest()[:16] for cue in Cue}
+    assert digests == TONE_DIGESTS
+
+
+def test_tones_keep_their_length_at_another_sample_rate():
+    params, _ = read_wav(tones.render([Cue.IN, Cue.OUT], rate=8000))
+    assert params.framerate == 8000
+    assert params.nframes == int(0.45 * 8000) * 2 + int(tones.GAP_SECONDS * 8000)
 
 
 def test_tone_files_are_written_once_into_a_private_folder():

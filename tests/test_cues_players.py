@@ -202,6 +202,7 @@ def test_no_text_reaches_a_shell(fakes, tmp_path, monkeypatch):
     assert records[0].args[-1] == sneaky  # one argument, word for word
     assert not list(tmp_path.glob("pwned-*"))
     assert records[1].args[-1] == " -w /tmp/coreg-pwned.wav"  # a word, not an option
+    assert len(calls) == 2  # the spy saw both starts
     for argv, kwargs in calls:
         assert isinstance(argv, list) and not kwargs.get("shell")
         assert kwargs["start_new_session"] is True

@@ -197,3 +197,76 @@ def test_a_length_that_is_not_a_number():
             from coreg.library import parse_duration
 
             parse_duration(text)
+
+
+def test_an_installed_coreg_finds_the_guide_inside_its_package(tmp_path, monkeypatch):
+    from coreg.library import authoring_guide, catalog
+
+    package = tmp_path / "site-packages" / "coreg"
+    guide = write(package / "docs", "authoring.md", "# Writing exercises\n")
+    monkeypatch.setattr(catalog, "_PACKAGE", package)
+    assert authoring_guide() == guide
+    guide.unlink()  # a source checkout: the guide beside the package
+    checkout = write(tmp_path / "site-packages" / "docs", "authoring.md", "# Writing\n")
+    assert authoring_guide() == checkout
+
+
+def test_an_old_id_finds_the_exercise_under_its_new_name():
+    library = load_library(user_dirs=[])
+    assert library.get("eye-contact") is library.get("eyes-and-hands") is not None
+    assert library.get("cyclic-sigh") is library.get("cyclic-sighing") is not None
+    assert library.get("no-such-exercise") is None
+
+
+def test_an_error_lists_each_problem_on_its_own_line():
+    from coreg.library import Problem
+
+    error = ExerciseError(
+        [Problem(Path("a.yaml"), 2, 3, "one"), Problem(Path("a.yaml"), 4, 1, "two")]
+    )
+    assert str(error) == "a.yaml:2:3: one\na.yaml:4:1: two"
+
+
+def test_choices_are_listed_the_way_a_person_writes_them():
+    from coreg.library.yamlnodes import one_of
+
+    assert one_of(("couple",)) == "'couple'"
+    assert one_of(("couple", "solo")) == "'couple' or 'solo'"
+    assert one_of(("a", "b", "c")) == "'a', 'b' or 'c'"
+
+
+def test_a_problem_of_the_whole_file_is_placed_at_its_start(tmp_path):
+    with pytest.raises(ExerciseError) as caught:
+        parse_exercise("# only a comment\n", Path("empty.yaml"))
+    ((line, column, message),) = [(p.line, p.column, p.message) for p in caught.value.problems]
+    assert (line, column) == (1, 1)
+    assert message == "this file is empty: an exercise needs at least a title and steps"
+
+
+def test_an_empty_value_is_called_nothing():
+    assert problems_in("title: T\nsummary: S\nsteps:\n") == [
+        (3, 7, "steps should be a list ('- ' lines or [a, b]), not nothing")
+    ]
+    assert problems_in("title: T\nsummary: S\nsteps: ''\n") == [
+        (3, 8, "steps should be a list ('- ' lines or [a, b]), not a single value")
+    ]
+
+
+def test_a_reading_within_a_microsecond_of_a_whole_second_is_on_it():
+    from coreg.library import until_next_second
+
+    assert until_next_second(1e-6) == 1.0
+    assert until_next_second(2e-6) == 2e-6
+    assert until_next_second(3.0) == 1.0
+    assert until_next_second(2.25) == 0.25
+
+
+def test_an_installed_coreg_finds_the_exercises_inside_its_package(tmp_path, monkeypatch):
+    from coreg.library import builtin_dir, catalog
+
+    package = tmp_path / "site-packages" / "coreg"
+    (package / "exercises").mkdir(parents=True)
+    monkeypatch.setattr(catalog, "_PACKAGE", package)
+    assert builtin_dir() == package / "exercises"
+    (package / "exercises").rmdir()
+    assert builtin_dir() == tmp_path / "site-packages" / "exercises"

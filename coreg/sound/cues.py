@@ -83,6 +83,7 @@ VOICE_TIMEOUT = 8.0
 
 
 Schedule = Callable[[float, Callable[[], None]], object]
+Runner = Callable[[Found, float], ProgramRunner]  # a player program and its timeout
 
 
 def _thread_schedule(delay: float, fn: Callable[[], None]) -> object:
@@ -102,7 +103,10 @@ def _cancel(handle: object) -> None:
 
 
 class CuePlayer:
-    """Plays cues in one style. :meth:`play` returns at once and never raises."""
+    """Plays cues in one style. :meth:`play` returns at once and never raises.
+
+    ``runner(found, timeout)`` makes what plays through a program (a test passes a stand-in).
+    """
 
     def __init__(
         self,
@@ -114,6 +118,7 @@ class CuePlayer:
         on_change: Callable[[str], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
         timeout: float | None = None,
+        runner: Runner = ProgramRunner,
     ) -> None:
         self.requested: Style = chosen.requested
         self.style: Style = chosen.style
@@ -125,6 +130,7 @@ class CuePlayer:
         self._on_change = on_change
         self._clock = clock
         self._timeout = timeout
+        self._make_runner = runner
         self._pending: list[object] = []
         self._last_ring_call = float("-inf")
         self._rings_until = float("-inf")
@@ -166,7 +172,7 @@ class CuePlayer:
         timeout = self._timeout
         if timeout is None:
             timeout = VOICE_TIMEOUT if found.program.style is Style.VOICE else TONE_TIMEOUT
-        return ProgramRunner(found, timeout)
+        return self._make_runner(found, timeout)
 
     def _fall_back(self) -> None:
         assert self._runner is not None

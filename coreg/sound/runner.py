@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from coreg.library import Cue
@@ -48,15 +48,20 @@ def tone_file(cues: Sequence[Cue]) -> Path:
         return path
 
 
+Popen = Callable[..., "subprocess.Popen[bytes]"]  # subprocess.Popen, or a test's stand-in
+KillGroup = Callable[[int, int], None]  # os.killpg
+
+
 class _Process:
-    def __init__(self, popen: subprocess.Popen[bytes], deadline: float) -> None:
+    def __init__(self, popen: subprocess.Popen[bytes], deadline: float, killpg: KillGroup) -> None:
         self.popen = popen
         self.deadline = deadline
         self.stopped = False  # coreg ended it: its exit code says nothing about the player
+        self._killpg = killpg
 
     def signal(self, sig: int) -> None:
-        with contextlib.suppress(OSError):
-            os.killpg(self.popen.pid, sig)
+        with contextlib.suppress(OSError):  # already gone
+            self._killpg(self.popen.pid, sig)
 
 
 _STOP = object()
@@ -67,12 +72,27 @@ class ProgramRunner:
 
     Cues asked for together (a new step and its first in-breath) become one sound; a newer
     sound silences an older one; a player still running after ``timeout`` is killed.
+
+    ``popen`` (default ``subprocess.Popen``), ``killpg`` and ``clock`` are the operating
+    system's; a test passes stand-ins.
     """
 
-    def __init__(self, found: Found, timeout: float, gather: float | None = None) -> None:
+    def __init__(
+        self,
+        found: Found,
+        timeout: float,
+        gather: float | None = None,
+        *,
+        popen: Popen | None = None,
+        killpg: KillGroup = os.killpg,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.found = found
         self.timeout = timeout
         self.gather = GATHER_SECONDS if gather is None else gather
+        self._popen = subprocess.Popen if popen is None else popen  # looked up now, not at import
+        self._killpg = killpg
+        self._clock = clock
         self.failed = False  # the player exited with an error: fall back
         self._queue: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._running: list[_Process] = []
@@ -114,7 +134,7 @@ class ProgramRunner:
             self._start(group)  # type: ignore[arg-type]
 
     def _reap(self) -> None:
-        now = time.monotonic()
+        now = self._clock()
         for process in list(self._running):
             code = process.popen.poll()
             if code is not None:
@@ -127,7 +147,7 @@ class ProgramRunner:
                 process.deadline = now + 1.0
 
     def _start(self, group: list[tuple[Cue, str, float | None]]) -> None:
-        now = time.monotonic()
+        now = self._clock()
         for process in self._running:  # the newer cue wins: an old one is out of date
             if not process.stopped:
                 process.signal(signal.SIGTERM)
@@ -144,7 +164,7 @@ class ProgramRunner:
                 return
         argv = [self.found.path, *program.args, last]
         try:
-            popen = subprocess.Popen(
+            popen = self._popen(
                 argv,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
@@ -154,4 +174,4 @@ class ProgramRunner:
         except OSError:
             self.failed = True
             return
-        self._running.append(_Process(popen, now + self.timeout))
+        self._running.append(_Process(popen, now + self.timeout, self._killpg))
