@@ -309,7 +309,16 @@ class CoregApp(GuardedApp, App[None]):
         yield SystemCommand("History", "What you did, and whether it helped", self.action_history)
         yield SystemCommand("Settings", "Names, cues, theme, motion", self.action_settings)
         yield SystemCommand("About coreg", "What it is, and what it isn't", self.action_about)
-        yield from super().get_system_commands(screen)
+        # Of Textual's own commands only the theme picker: the rest (maximize, screenshot, its
+        # keys panel) speak to developers, not to a couple.
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        yield SystemCommand("Keys", "Every key on this screen", partial(self.show_keys, screen))
+        yield SystemCommand("Quit", "Leave coreg (what you did is saved)", self.action_quit)
+
+    def show_keys(self, screen: Screen) -> None:
+        from coreg.tui.screens.keys import KeysModal, key_lines
+
+        self.push_screen(KeysModal(key_lines(screen)))
 
     # -- leaving: nothing done is lost --------------------------------------------------
 

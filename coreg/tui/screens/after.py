@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from coreg.library import Exercise
 from coreg.log import Ending, Session, length_text, with_after
 from coreg.tui.guard import DismissOnce
 from coreg.tui.widgets.checkin import CheckInPanel
+from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.text import Plain
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class AfterScreen(DismissOnce, Screen[None]):
                 max_length=500,
             )
             yield Plain(summary(self.session), id="after-summary")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(CheckInPanel).focus()

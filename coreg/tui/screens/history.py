@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from coreg.log import (
     HistoryCells,
@@ -33,6 +33,7 @@ from coreg.log import (
 from coreg.tui.guard import DismissOnce
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.charts import distress_chart, weeks_chart
+from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.people import MARKS, place, rich_person
 from coreg.tui.widgets.sessions_table import layout
 from coreg.tui.widgets.text import Plain, line
@@ -171,7 +172,7 @@ class HistoryScreen(Screen):
                 yield Static(id="history-distress")
             yield Static(id="history-changes")
             yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")

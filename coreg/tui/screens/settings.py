@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select, Switch
+from textual.widgets import Input, Label, Select, Switch
 
 from coreg.settings import CUE_STYLES
+from coreg.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from coreg.tui.app import CoregApp
@@ -86,7 +87,7 @@ class SettingsScreen(Screen):
                 '(for example "next": "n,right").',
                 classes="hint",
             )
-        yield Footer()
+        yield KeysFooter()
 
     @on(Input.Changed)
     def _input(self, event: Input.Changed) -> None:
