@@ -175,11 +175,14 @@ class CoregApp(GuardedApp, App[None]):
             f"This session could not be saved: {message.reason}", severity="error", timeout=10
         )
 
-    def save_settings(self) -> None:
+    def save_settings(self) -> bool:
+        """Write the settings file; False (and a warning on screen) when it could not be."""
         try:
             save_settings(self.settings, self.settings_path)
         except OSError as error:
             self.notify(f"Settings could not be saved: {error.strerror}", severity="warning")
+            return False
+        return True
 
     def record(self, session: Session) -> None:
         """Save a session on the saving thread; the screen keeps drawing meanwhile.
