@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from coreg.tui.app import CoregApp
 
 
+SHORT = 20  # fewer rows than this: no blank lines, so both partners and the help fit
+
+
 class CheckInScreen(DismissOnce, Screen[tuple[CheckIn, ...] | None]):
     if TYPE_CHECKING:
         app = getters.app(CoregApp)
@@ -43,6 +46,9 @@ class CheckInScreen(DismissOnce, Screen[tuple[CheckIn, ...] | None]):
 
     def on_mount(self) -> None:
         self.query_one(CheckInPanel).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT, "-short")
 
     @on(CheckInPanel.Done)
     def _done(self, event: CheckInPanel.Done) -> None:
