@@ -68,7 +68,9 @@ async def test_the_keys_list_names_the_screens_own_keys_in_words_and_esc_closes_
         assert isinstance(app.screen, KeysModal)
         shown = text_of(app.screen, "#keys-text")
         assert "What you have done" in shown  # h, in words
-        assert "Show exercises with one tag" in shown  # t, though the footer leaves it out
+        assert (
+            "Pick a tag to show only its exercises" in shown
+        )  # t, though the footer leaves it out
         assert "scroll" not in shown.casefold() and "copy" not in shown.casefold()
         await pilot.press("escape")
         await pilot.pause()
@@ -145,3 +147,46 @@ async def test_settings_focus_is_visible_and_the_keymap_hint_fits_80_columns(tmp
         assert name_a.styles.border_top != name_b.styles.border_top  # the focused one differs
         hint = screen.query_one("#settings-keymap")
         assert hint.region.right <= 80 and hint.region.height > 1  # wrapped, not cut
+
+
+async def test_t_opens_a_short_list_of_tags_and_esc_changes_nothing(tmp_path):
+    from textual.widgets import OptionList
+
+    from coreg.tui.screens.modals import TagModal
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TagModal)
+        tags = app.screen.query_one(OptionList)
+        assert tags.option_count == len(app.library.tags) + 1  # and "every tag"
+        await pilot.press("down", "enter")  # the first tag
+        await pilot.pause()
+        first = app.library.tags[0]
+        assert app.screen is home and home.tag == first
+        assert all(first in e.tags for e in home.visible_exercises())
+        assert f"tag: {first}" in text_of(home, "#home-filter")
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert home.tag == first
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("up", "enter")  # every tag
+        await pilot.pause()
+        assert home.tag is None
+        assert len(home.visible_exercises()) == len(app.library.exercises)
+
+
+async def test_home_says_for_the_two_of_you_in_one_wording(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert text_of(app.screen, "#home-filter").startswith("Showing for the two of you")
+        assert "us" not in text_of(app.screen, "#home-filter").split()
