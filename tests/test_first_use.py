@@ -190,3 +190,56 @@ async def test_home_says_for_the_two_of_you_in_one_wording(tmp_path):
         await pilot.pause()
         assert text_of(app.screen, "#home-filter").startswith("Showing for the two of you")
         assert "us" not in text_of(app.screen, "#home-filter").split()
+
+
+async def test_coreg_run_gives_the_shell_back_when_the_exercise_is_over(tmp_path):
+    from coreg.log import SessionLog
+    from coreg.tui.screens.after import AfterScreen
+    from coreg.tui.screens.run import RunScreen
+    from tests.app_helpers import FakeClock
+
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock, start="run", exercise_id="heartbeat", first="Alex")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("5", "enter")  # Alex is at 5; the rest is skipped
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        await pilot.press("e", "y")  # end early
+        await pilot.pause()
+        assert isinstance(app.screen, AfterScreen)
+        await pilot.press("enter", "enter")  # skip the questions, then no note
+        await pilot.pause()
+        await pilot.pause()
+        assert not app.is_running  # not the home screen: the shell
+    assert app.return_code in (0, None)
+    with SessionLog(tmp_path / "log.json") as log:
+        [session] = log.recent()
+    assert session.exercise_id == "heartbeat"
+
+
+async def test_coreg_run_gives_the_shell_back_when_they_go_back_from_a_question(tmp_path):
+    from coreg.tui.screens.checkin import CheckInScreen
+
+    app = make_app(tmp_path, start="run", exercise_id="heartbeat", first="Alex")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_the_app_opened_plainly_comes_home_after_an_exercise(tmp_path):
+    from coreg.tui.screens.checkin import CheckInScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.start_exercise("heartbeat", "Alex")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, HomeScreen)

@@ -266,10 +266,13 @@ class CoregApp(GuardedApp, App[None]):
     @work(exclusive=True, group="flow")
     async def run_flow(self, exercise: Exercise, first_name: str | None = None) -> None:
         """choices → who practises → who starts → before → the steps → after (``tui/flow.py``).
-        ``first_name`` (``--first``) answers "who starts"."""
+        ``first_name`` (``--first``) answers "who starts". Started by ``coreg run ID``, the app
+        ends with the flow, however it ends (done, or Esc on a question)."""
         from coreg.tui.flow import guided_flow
 
         await guided_flow(self, exercise, first_name)
+        if self.start_with == "run":  # `coreg run ID`: the shell again, once it is over
+            await self.action_quit()
 
     # -- screens reached from anywhere --------------------------------------------------
 

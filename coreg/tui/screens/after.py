@@ -52,7 +52,7 @@ class AfterScreen(DismissOnce, Screen[None]):
         app = getters.app(CoregApp)
 
     BINDINGS = [
-        Binding("ctrl+s", "finish", "Save", id="after-save", tooltip="Keep it and go home"),
+        Binding("ctrl+s", "finish", "Save", id="after-save", tooltip="Keep it in your history"),
         Binding("up", "change_answer", show=False, id="after-up", tooltip="Change an answer"),
     ]
 
