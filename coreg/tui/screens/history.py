@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Label, Static
 
 from coreg.log import (
     HistoryCells,
@@ -109,8 +109,9 @@ class SessionModal(DismissOnce, ModalScreen[None]):
         self.lines = lines
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="detail-box"):
             yield Plain("\n".join(self.lines), id="detail-text", classes="question")
+            yield Label("esc or Enter closes", classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
