@@ -59,3 +59,20 @@ def test_on_a_terminal_bold_and_dim_reach_it_as_styles_and_outside_text_as_signs
     assert "\x1b[2J" not in written and "Evil␛[2J" in written
     header, row = (re.sub(r"\x1b\[[0-9]*m", "", line) for line in written.splitlines())
     assert header.index("exercise") == row.index("Evil")
+
+
+def test_an_error_on_a_terminal_breaks_between_words_and_into_a_pipe_stays_whole(monkeypatch):
+    from coreg.cli import wrapped_for
+    from coreg.pause import PauseOptionError, check_options
+
+    try:
+        check_options(1)
+    except PauseOptionError as error:
+        message = f"coreg: {error}"
+    assert "a break of 1 minute is shorter" in message  # one minute, not "1 minutes"
+    monkeypatch.setattr(table, "terminal_width", lambda out=None: 80)
+    lines = wrapped_for(Terminal(80), message).splitlines()
+    assert len(lines) > 1 and all(len(line) < 80 for line in lines)
+    assert " ".join(lines) == message  # every word whole, in order
+    monkeypatch.setattr(table, "terminal_width", lambda out=None: None)
+    assert wrapped_for(io.StringIO(), message) == message
