@@ -58,8 +58,10 @@ def change_lines(stats: Stats) -> Text:
             continue
         word = "eased by" if change > 0 else "rose by" if change < 0 else "stayed level"
         amount = f" {abs(change):.1f}" if change else ""
+        if text:
+            text.append("\n")  # one partner a line: on a narrow terminal none is split
         text.append(f"{name}: ", style="bold")
-        text.append(f"distress {word}{amount} on average   ")
+        text.append(f"distress {word}{amount} on average")
     return text
 
 
@@ -135,6 +137,7 @@ class StatsModal(DismissOnce, ModalScreen[None]):
                 distress_chart(self.stats, looks=partner_looks(self.app)), id="stats-distress"
             )
             yield Static(weeks_chart(self.stats), id="stats-weeks")
+            yield Label("esc, Enter or w closes", classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
