@@ -26,7 +26,7 @@ def register(subparsers, parents) -> None:
     p.set_defaults(func=run_validate)
 
     p = subparsers.add_parser("show", parents=parents, help="an exercise, step by step")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help="an exercise id (see 'coreg list')")
     p.add_argument(
         "--names",
         nargs=2,

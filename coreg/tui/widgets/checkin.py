@@ -172,7 +172,7 @@ class CheckInPanel(Widget, can_focus=True):
             return "0 calm … 10 the worst · 0–9, or 1 then 0 for 10 (x works too)" + moving
         return "s  safe and connected · a  activated · d  shut down" + moving
 
-    def _row(self, index: int, name: str, width: int) -> Text:
+    def _row(self, index: int, name: str, width: int = 1000) -> Text:
         value = self.values[index]
         asking_distress = self.question == 2 * index
         asking_state = self.question == 2 * index + 1
