@@ -15,7 +15,7 @@ from textual.widgets import Input
 from coreg.library import Exercise
 from coreg.log import Ending, Session, length_text, with_after
 from coreg.tui.guard import DismissOnce
-from coreg.tui.widgets.checkin import CheckInPanel
+from coreg.tui.widgets.checkin import SHORT, CheckInPanel
 from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.text import Plain
 
@@ -82,6 +82,9 @@ class AfterScreen(DismissOnce, Screen[None]):
     def on_mount(self) -> None:
         self.query_one(CheckInPanel).focus()
         self.app.record(self.session)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT, "-short")
 
     def current(self) -> Session:
         panel = self.query_one(CheckInPanel)

@@ -13,15 +13,12 @@ from textual.screen import Screen
 from coreg.library import Exercise
 from coreg.log import CheckIn, Ending, Session, exercise_session, new_session_id
 from coreg.tui.guard import DismissOnce
-from coreg.tui.widgets.checkin import CheckInPanel
+from coreg.tui.widgets.checkin import SHORT, CheckInPanel
 from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.text import Plain
 
 if TYPE_CHECKING:
     from coreg.tui.app import CoregApp
-
-
-SHORT = 20  # fewer rows than this: no blank lines, so both partners and the help fit
 
 
 class CheckInScreen(DismissOnce, Screen[tuple[CheckIn, ...] | None]):

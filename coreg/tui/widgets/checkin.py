@@ -39,6 +39,8 @@ TEN_WAIT = 0.7
 Schedule = Callable[[float, Callable[[], None]], object]
 
 
+#: a screen with the check-in and fewer rows than this drops its blank lines (``-short``)
+SHORT = 20
 LABEL_WIDTH = 11  # "  distress ", "  feeling  "
 MARKER = "◀"
 
