@@ -9,7 +9,7 @@ from coreg.tui.screens.history import HistoryScreen
 from coreg.tui.screens.home import HomeScreen
 from coreg.tui.screens.keys import KeysModal
 from coreg.tui.screens.pause import PauseScreen
-from coreg.tui.screens.settings import SettingsScreen
+from coreg.tui.screens.settings import UNSAVED, SettingsScreen
 from tests.app_helpers import make_app
 
 
@@ -101,7 +101,7 @@ async def test_settings_put_typing_somewhere_at_once_and_say_each_change_was_sav
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
         assert app.focused is screen.query_one("#set-name-a", Input)
-        assert text_of(screen, "#settings-saved") == "Every change is saved as you make it."
+        assert text_of(screen, "#settings-saved") == UNSAVED
         await pilot.press("i", "e")  # added to the name, never replacing it
         assert app.settings.name_a == "Alexie"
         assert text_of(screen, "#settings-saved") == "✓ Saved: your names."

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 #: a name field keeps its text when focused: a first stray key adds to a name, never replaces it
 NAME_INPUT: dict = {"max_length": 24, "select_on_focus": False}
-UNSAVED = "Every change is saved as you make it."
+UNSAVED = "Tab moves from one setting to the next. Every change is saved as you make it."
 SWITCHES = {
     "mute_halfway": "the halfway sound",
     "mute_last": "the 'seconds left' sound",
@@ -110,10 +110,12 @@ class SettingsScreen(Screen):
     def _saved(self, what: str) -> None:
         """Save now, and say so (or that it failed) at the top of the screen."""
         ok = self.app.save_settings()
-        self._say(f"✓ Saved: {what}." if ok else f"Not saved: {what}.")
+        self._say(f"✓ Saved: {what}." if ok else f"Not saved: {what}.", saved=ok)
 
-    def _say(self, notice: str) -> None:
-        self.query_one("#settings-saved", Static).update(notice)
+    def _say(self, notice: str, saved: bool = False) -> None:
+        line = self.query_one("#settings-saved", Static)
+        line.update(notice)
+        line.set_class(saved, "-saved")
 
     @on(Input.Changed)
     def _input(self, event: Input.Changed) -> None:
