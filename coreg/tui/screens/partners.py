@@ -45,12 +45,15 @@ class PartnersScreen(DismissOnce, Screen[tuple[str, str] | None]):
         with Vertical(id="partners-box"):
             yield Plain(self.exercise.title, classes="screen-title")
             if self.exercise.solo:
-                yield Label("What should coreg call you?", classes="lead")
+                yield Label("What should coreg call you? Type it and press Enter.", classes="lead")
                 yield NameInput(
                     self.names[0], placeholder="Your name", id="name-a", max_length=MAX_NAME
                 )
             else:
-                yield Label("Your two names, once. coreg remembers them.", classes="lead")
+                yield Label(
+                    "Your two names, once: type each and press Enter. coreg remembers them.",
+                    classes="lead",
+                )
                 yield NameInput(
                     self.names[0], placeholder="One of you", id="name-a", max_length=MAX_NAME
                 )
