@@ -98,7 +98,7 @@ def screen_lines(out: str) -> list[str]:
 
 
 def test_list_fits_80_columns_one_line_a_row_and_explains_the_plus(capsys, monkeypatch, tmp_path):
-    long = "A Very Long Title For An Exercise Someone Wrote Themselves"
+    long = "A Longer Title Than Any Built-In"  # cut a little to fit: still a table
     (tmp_path / "long.yaml").write_text(MINIMAL_EXERCISE.format(title=long))
     monkeypatch.setenv("COREG_EXERCISES", str(tmp_path))
     monkeypatch.setattr("coreg.commands.table.terminal_width", lambda out=None: 80)
@@ -109,7 +109,7 @@ def test_list_fits_80_columns_one_line_a_row_and_explains_the_plus(capsys, monke
     assert all(len(line) <= 80 for line in table)
     assert all(line == line.rstrip() for line in lines)
     assert any(line.startswith("Breathe Through Conflict  ") for line in table)  # whole
-    assert any(line.startswith("A Very Long") and "…" in line for line in table)
+    assert any(line.startswith("A Longer Title") and "…" in line for line in table)
     assert len(table) == 1 + len(json.loads(run(capsys, "list", "--json")[1]))  # one line each
     assert "+ after a length: some steps wait until you are ready." in lines
 
@@ -146,3 +146,12 @@ def test_show_uses_the_saved_names(capsys, monkeypatch, tmp_path):
     assert code == 0
     assert "Robin holds Kim's heart · Kim rests" in out
     assert "A: " not in out and "B: " not in out
+
+
+def test_list_on_a_narrow_terminal_gives_each_exercise_two_lines(capsys, monkeypatch):
+    monkeypatch.setattr("coreg.commands.table.terminal_width", lambda out=None: 50)
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    lines = screen_lines(out)
+    at = lines.index("Heartbeat Connection")
+    assert lines[at + 1].startswith("  heartbeat · 6m 10s + · for 2 · built-in")

@@ -44,6 +44,7 @@ def _console(stderr: bool = False) -> Console:
 
 FOR_SHORT = {"couple": "2", "solo": "1", "either": "1 or 2"}  # people
 MORE = "+"  # after a length: some steps wait until you are ready
+MAX_CUT = 12  # a title cut by more than this to fit: two lines an exercise instead
 
 
 def origin_label(exercise: Exercise) -> str:
@@ -90,7 +91,7 @@ def run_list(args: argparse.Namespace) -> int:
         print_json([exercise_json(e) for e in exercises])
         _report_broken(library, _console(stderr=True))
         return 0 if exercises else 1
-    from coreg.commands.table import print_table
+    from coreg.commands.table import print_table, table_width, terminal_width
     from coreg.safetext import visible
 
     rows = [
@@ -104,7 +105,13 @@ def run_list(args: argparse.Namespace) -> int:
         for exercise in exercises
     ]
     if exercises:
-        print_table(["Title", "ID", "Length", "For", "From"], rows, shrink=0)
+        headers = ["Title", "ID", "Length", "For", "From"]
+        room = terminal_width()
+        if room is None or table_width(headers, rows, shrink=None) <= room + MAX_CUT:
+            print_table(headers, rows, shrink=0)
+        else:  # a narrow terminal: each exercise on two lines, its title whole
+            for title, exercise_id, length, who, origin in rows:
+                print(f"{title}\n  {exercise_id} · {length} · for {who} · {origin}")
     else:
         print("No exercises were found.")
     from coreg.library import authoring_guide
