@@ -59,19 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def wrapped_for(stream, text: str) -> str:
-    """``text`` broken between words to fit a terminal; into a pipe or a file, one line (a path
-    or a word is never split)."""
-    from coreg.commands.table import terminal_width
-
-    width = terminal_width(stream)
-    if width is None or len(text) <= width:
-        return text
-    import textwrap
-
-    return textwrap.fill(text, width - 1, break_long_words=False, break_on_hyphens=False)
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     from coreg.commands.output import install
 
@@ -86,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         code = func(args)
     except UserError as error:
+        from coreg.commands.output import wrapped_for
+
         print(wrapped_for(sys.stderr, f"coreg: {error}"), file=sys.stderr)
         code = error.code
     except KeyboardInterrupt:

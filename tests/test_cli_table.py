@@ -62,7 +62,7 @@ def test_on_a_terminal_bold_and_dim_reach_it_as_styles_and_outside_text_as_signs
 
 
 def test_an_error_on_a_terminal_breaks_between_words_and_into_a_pipe_stays_whole(monkeypatch):
-    from coreg.cli import wrapped_for
+    from coreg.commands.output import wrapped_for
     from coreg.pause import PauseOptionError, check_options
 
     try:
