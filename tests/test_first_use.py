@@ -17,6 +17,13 @@ def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector).render())
 
 
+def keys_text(screen) -> str:
+    """The keys list as it reads: one line a key, its keys then what it does."""
+    return "\n".join(
+        " ".join(str(part.render()) for part in row.children) for row in screen.query(".keys-row")
+    )
+
+
 async def palette(pilot, words: str) -> None:
     """ctrl+p, type ``words``, and take the first command found."""
     await pilot.press("ctrl+p")
@@ -66,7 +73,7 @@ async def test_the_keys_list_names_the_screens_own_keys_in_words_and_esc_closes_
         await pilot.pause()
         await palette(pilot, "Keys")
         assert isinstance(app.screen, KeysModal)
-        shown = text_of(app.screen, "#keys-text")
+        shown = keys_text(app.screen)
         assert "What you have done" in shown  # h, in words
         assert (
             "Pick a tag to show only its exercises" in shown
@@ -83,7 +90,7 @@ async def test_the_pause_keys_list_shows_each_pattern_by_its_own_key(tmp_path):
         await pilot.pause()
         app.show_keys(app.screen)
         await pilot.pause()
-        lines = text_of(app.screen, "#keys-text").splitlines()
+        lines = keys_text(app.screen).splitlines()
         assert any(line.split()[:3] == ["4", "Resonance", "breathing"] for line in lines)
         assert any(line.split()[:2] == ["5", "Six"] for line in lines)
         assert not any("1–6" in line for line in lines)  # the footer's shorthand, not a key

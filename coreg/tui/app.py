@@ -52,7 +52,15 @@ class CoregApp(GuardedApp, App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave coreg", priority=True),
-        Binding("ctrl+c", "quit", "Quit", id="quit-ctrl-c", show=False, priority=True),
+        Binding(
+            "ctrl+c",
+            "quit",
+            "Quit",
+            id="quit-ctrl-c",
+            show=False,
+            priority=True,
+            tooltip="Leave coreg",
+        ),
     ]
 
     def __init__(

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label
 
@@ -47,12 +47,19 @@ class KeysModal(DismissOnce, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max((len(keys) for keys, _ in self.lines), default=3) + 2
-        text = "\n".join(f"{keys:<{width}}{what}" for keys, what in self.lines)
         with Vertical(classes="dialog", id="keys-box"):
             yield Label("Keys on this screen", classes="question")
             with VerticalScroll(id="keys-list"):
-                yield Plain(text or "No keys here but the ones below.", id="keys-text")
+                for keys, what in self.lines:  # a long description wraps in its own column
+                    with Horizontal(classes="keys-row"):
+                        yield Plain(keys, classes="keys-key").set_styles(f"width: {width};")
+                        yield Plain(what, classes="keys-what")
             yield Label("esc closes", classes="hint")
+
+    def on_mount(self) -> None:
+        # the list scrolls, and the hint under it stays on a short terminal
+        keys = self.query_one("#keys-list")
+        keys.styles.max_height = max(3, self.app.size.height * 9 // 10 - 8)
 
     def action_close(self) -> None:
         self.dismiss(None)
