@@ -73,7 +73,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         code = func(args)
     except UserError as error:
-        print(f"coreg: {error}", file=sys.stderr)
+        from coreg.commands.output import wrapped_for
+
+        print(wrapped_for(sys.stderr, f"coreg: {error}"), file=sys.stderr)
         code = error.code
     except KeyboardInterrupt:
         code = 130

@@ -41,10 +41,10 @@ async def test_home_lists_every_exercise_and_describes_the_one_under_the_cursor(
         listed = screen.query_one("#exercise-list").option_count
         assert listed >= len(app.library.exercises)
         assert screen.query_one("#detail-title").render()
-        await pilot.press("f")  # for the two of us
+        await pilot.press("f")  # for the two of you
         shown = [e.id for e in screen.visible_exercises()]
         assert "self-soothing" not in shown and "heartbeat" in shown
-        await pilot.press("f")  # for me
+        await pilot.press("f")  # for one of you
         assert "heartbeat" not in [e.id for e in screen.visible_exercises()]
 
 

@@ -119,3 +119,31 @@ async def test_after_the_last_answer_solo_and_together_end_the_same_way(tmp_path
             (session,) = app.session_log.recent()
             assert len(session.partners) == len(keys) // 2
             assert session.partners[0].after.distress == 3
+
+
+async def test_on_a_small_terminal_each_word_keeps_its_key_and_the_marker_its_answer(tmp_path):
+    app = make_app(tmp_path, clock=FakeClock())
+    async with app.run_test(size=(50, 16)) as pilot:
+        panel = await open_checkin(pilot)
+        await pilot.pause()
+
+        def lines() -> list[str]:
+            """The rows as drawn: each line of each row fits the panel, so none wraps again."""
+            shown = []
+            for row in panel.query(".checkin-row"):
+                for line in str(row.render()).splitlines():
+                    assert len(line) <= row.content_size.width
+                    shown.append(line)
+            return shown
+
+        for _ in range(2):  # the distress question, then the feeling one
+            shown = lines()
+            assert all(line.strip() != "◀" for line in shown)
+            assert sum("◀" in line for line in shown) == 1
+            for words in ("s safe and connected", "a activated", "d shut down"):
+                assert sum(words in line for line in shown) == 2  # each partner's, whole
+            await pilot.press("3")
+            await pilot.pause()
+        screen = app.screen
+        assert screen.query_one(".screen-title").region.y >= 0  # the title is still on screen
+        assert screen.query_one("#checkin-box").virtual_size.height <= screen.size.height - 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from coreg.commands import table
 from coreg.commands.table import cell_len, cut, print_table, table_width
@@ -42,3 +43,36 @@ def test_on_a_narrow_terminal_one_column_gives_way(monkeypatch):
         ("id", "exercise", "after"), [("ab", "A long title", "Alex 7 → 3")], shrink=1, out=out
     )
     assert out.getvalue().splitlines()[1] == "ab  A long…   Alex 7 → 3"
+
+
+def test_on_a_terminal_bold_and_dim_reach_it_as_styles_and_outside_text_as_signs(monkeypatch):
+    """Behind coreg's visible stdout (``output.install``) the table's own styles still work,
+    and a control character in a cell is shown as a sign, counted in the widths."""
+    from coreg.commands.output import VisibleStream
+
+    terminal = Terminal(80)
+    monkeypatch.setattr(table, "terminal_width", lambda out=None: 80)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    print_table(("id", "exercise"), [("ab", "Evil\x1b[2J")], dim=0, out=VisibleStream(terminal))
+    written = terminal.getvalue()
+    assert "\x1b[1mid" in written and "\x1b[2mab" in written  # real styles, not "␛[1m"
+    assert "\x1b[2J" not in written and "Evil␛[2J" in written
+    header, row = (re.sub(r"\x1b\[[0-9]*m", "", line) for line in written.splitlines())
+    assert header.index("exercise") == row.index("Evil")
+
+
+def test_an_error_on_a_terminal_breaks_between_words_and_into_a_pipe_stays_whole(monkeypatch):
+    from coreg.commands.output import wrapped_for
+    from coreg.pause import PauseOptionError, check_options
+
+    try:
+        check_options(1)
+    except PauseOptionError as error:
+        message = f"coreg: {error}"
+    assert "a break of 1 minute is shorter" in message  # one minute, not "1 minutes"
+    monkeypatch.setattr(table, "terminal_width", lambda out=None: 80)
+    lines = wrapped_for(Terminal(80), message).splitlines()
+    assert len(lines) > 1 and all(len(line) < 80 for line in lines)
+    assert " ".join(lines) == message  # every word whole, in order
+    monkeypatch.setattr(table, "terminal_width", lambda out=None: None)
+    assert wrapped_for(io.StringIO(), message) == message

@@ -80,7 +80,7 @@ def test_breaks_are_grouped_by_kind_and_pattern_under_their_own_names():
     assert groups == {
         "Time-out: Box breathing": 2,
         "Breath timer: Box breathing": 1,
-        "Time-out: Resonance breathing (resonance-5)": 1,
+        "Time-out: Six breaths a minute": 1,  # its own name, not its older shared one
         "Time-out: Longer out-breath": 1,
         "Heartbeat Connection": 1,
     }

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from coreg.cli import main
+
+MINIMAL_EXERCISE = "title: {title}\nsummary: S\nsteps: [{{name: N, say: x, duration: 6}}]\n"
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -85,3 +88,70 @@ def test_validate_never_breaks_a_long_path_into_a_pipe(capsys, tmp_path):
     code, out, _ = run(capsys, "validate", str(folder))
     assert code == 1
     assert f"{folder / 'broken.yaml'}:3:" in out  # one line, as an editor reads it
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def screen_lines(out: str) -> list[str]:
+    return ANSI.sub("", out).splitlines()
+
+
+def test_list_fits_80_columns_one_line_a_row_and_explains_the_plus(capsys, monkeypatch, tmp_path):
+    long = "A Longer Title Than Any Built-In"  # cut a little to fit: still a table
+    (tmp_path / "long.yaml").write_text(MINIMAL_EXERCISE.format(title=long))
+    monkeypatch.setenv("COREG_EXERCISES", str(tmp_path))
+    monkeypatch.setattr("coreg.commands.table.terminal_width", lambda out=None: 80)
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    lines = screen_lines(out)
+    table = lines[: lines.index("")]
+    assert all(len(line) <= 80 for line in table)
+    assert all(line == line.rstrip() for line in lines)
+    assert any(line.startswith("Breathe Through Conflict  ") for line in table)  # whole
+    assert any(line.startswith("A Longer Title") and "…" in line for line in table)
+    assert len(table) == 1 + len(json.loads(run(capsys, "list", "--json")[1]))  # one line each
+    assert "+ after a length: some steps wait until you are ready." in lines
+
+
+def test_show_fits_80_columns_with_no_trailing_spaces(capsys, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")  # a terminal, to Rich
+    monkeypatch.setenv("COLUMNS", "80")
+    for exercise in ("heartbeat", "attuned-listening", "repair-ritual", "grounding"):
+        code, out, _ = run(capsys, "show", exercise, "--names", "Alex", "Sam")
+        assert code == 0
+        lines = screen_lines(out)
+        assert all(len(line) <= 80 for line in lines), exercise
+        assert all(line == line.rstrip() for line in lines), exercise
+
+
+def test_show_lists_each_round_once_as_the_app_runs_it(capsys):
+    _, out, _ = run(capsys, "show", "mirror", "--names", "Alex", "Sam")
+    lines = screen_lines(out)
+    assert "These steps" not in out
+    assert lines.count("Round 1 of 2") == 1 and lines.count("Round 2 of 2, parts swapped") == 1
+    first, second = lines.index("Round 1 of 2"), lines.index("Round 2 of 2, parts swapped")
+    assert "Alex talks · Sam listens" in lines[first + 2]
+    assert "Sam talks · Alex listens" in lines[second + 2]
+
+
+def test_show_uses_the_saved_names(capsys, monkeypatch, tmp_path):
+    from coreg.settings import Settings, save_settings
+
+    monkeypatch.setenv("COREG_CONFIG_DIR", str(tmp_path))
+    from coreg.paths import settings_path
+
+    save_settings(Settings(name_a="Robin", name_b="Kim"), settings_path())
+    code, out, _ = run(capsys, "show", "heartbeat")
+    assert code == 0
+    assert "Robin holds Kim's heart · Kim rests" in out
+    assert "A: " not in out and "B: " not in out
+
+
+def test_list_on_a_narrow_terminal_gives_each_exercise_two_lines(capsys, monkeypatch):
+    monkeypatch.setattr("coreg.commands.table.terminal_width", lambda out=None: 50)
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    lines = screen_lines(out)
+    at = lines.index("Heartbeat Connection")
+    assert lines[at + 1].startswith("  heartbeat · 6m 10s + · for 2 · built-in")

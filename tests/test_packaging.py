@@ -75,3 +75,15 @@ def test_the_command_line_imports_no_textual_for_list():
         "print(any(m.startswith('textual') for m in sys.modules))\n"
     )
     assert python_prints(code) == "False"
+
+
+def test_ci_runs_exactly_the_readmes_test_command_and_the_quick_start_keeps_its_two():
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    quick = readme[readme.index("## Quick start") : readme.index("## Using it together")]
+    commands = [line.strip() for line in quick.splitlines() if line.startswith("    ")]
+    assert "python -m pip install . && coreg" in commands
+    test_command = "python -m pip install '.[test]' && python -m pytest"
+    assert test_command in commands
+    ci = (ROOT / ".ci" / "run").read_text("utf-8").splitlines()
+    assert test_command in ci

@@ -26,9 +26,12 @@ def register(subparsers, parents) -> None:
     p.set_defaults(func=run_validate)
 
     p = subparsers.add_parser("show", parents=parents, help="an exercise, step by step")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help="an exercise id (see 'coreg list')")
     p.add_argument(
-        "--names", nargs=2, metavar=("A", "B"), default=("A", "B"), help="the partners' names"
+        "--names",
+        nargs=2,
+        metavar=("A", "B"),
+        help="the partners' names (default: the names saved in the app, or A and B)",
     )
     p.set_defaults(func=run_show)
 
@@ -39,13 +42,17 @@ def _console(stderr: bool = False) -> Console:
     return console(stderr=stderr)
 
 
-FOR_SHORT = {"couple": "two", "solo": "one", "either": "one or two"}
+FOR_SHORT = {"couple": "2", "solo": "1", "either": "1 or 2"}  # people
+MORE = "+"  # after a length: some steps wait until you are ready
+MAX_CUT = 12  # a title cut by more than this to fit: two lines an exercise instead
 
 
 def origin_label(exercise: Exercise) -> str:
+    """``built-in``, or the file's name (the folders are named under the table; the whole
+    path is in ``coreg list --json``)."""
     if exercise.origin == "built-in" or exercise.source_path is None:
         return "built-in"
-    return str(exercise.source_path)
+    return exercise.source_path.name
 
 
 def exercise_json(exercise: Exercise) -> dict:
@@ -68,12 +75,11 @@ def minutes_label(exercise: Exercise) -> str:
 
     text = format_duration(exercise.total_seconds) if exercise.total_seconds else ""
     if exercise.has_untimed_steps:
-        text = f"{text} +" if text else "your pace"
+        text = f"{text} {MORE}" if text else "your pace"
     return text
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from rich.table import Table
     from rich.text import Text
 
     from coreg.commands.output import print_json
@@ -85,33 +91,41 @@ def run_list(args: argparse.Namespace) -> int:
         print_json([exercise_json(e) for e in exercises])
         _report_broken(library, _console(stderr=True))
         return 0 if exercises else 1
-    console = _console()
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("Title", "ID", "Length", "For", "From"):
-        table.add_column(column, no_wrap=column in ("ID", "Length", "For"), overflow="fold")
-    for exercise in exercises:
-        table.add_row(
-            Text(exercise.title),
-            Text(exercise.id),
-            Text(minutes_label(exercise)),
-            Text(FOR_SHORT[exercise.audience.value]),
-            Text(origin_label(exercise)),
-        )
+    from coreg.commands.table import print_table, table_width, terminal_width
+    from coreg.safetext import visible
+
+    rows = [
+        [
+            visible(exercise.title),
+            visible(exercise.id),
+            minutes_label(exercise),
+            FOR_SHORT[exercise.audience.value],
+            visible(origin_label(exercise)),
+        ]
+        for exercise in exercises
+    ]
     if exercises:
-        console.print(table)
+        headers = ["Title", "ID", "Length", "For", "From"]
+        room = terminal_width()
+        if room is None or table_width(headers, rows, shrink=None) <= room + MAX_CUT:
+            print_table(headers, rows, shrink=0)
+        else:  # a narrow terminal: each exercise on two lines, its title whole
+            for title, exercise_id, length, who, origin in rows:
+                print(f"{title}\n  {exercise_id} · {length} · for {who} · {origin}")
     else:
-        console.print("No exercises were found.")
+        print("No exercises were found.")
+    from coreg.library import authoring_guide
     from coreg.paths import user_exercise_dirs
 
+    notes = []
+    if any(exercise.has_untimed_steps for exercise in exercises):
+        notes.append(f"{MORE} after a length: some steps wait until you are ready.")
+    notes.append("Start one with coreg run ID, or open coreg and pick it there.")
     folders = ", ".join(str(folder) for folder in user_exercise_dirs())
-    from coreg.library import authoring_guide
-
-    console.print(
-        Text(
-            f"\nYour own exercises go in {folders}.\nHow to write one: {authoring_guide()}",
-            style="dim",
-        )
-    )
+    notes.append(f"Your own exercises go in {folders} (From names the file).")
+    notes.append(f"How to write one: {authoring_guide()}")
+    console = _console()
+    console.print(Text("\n" + "\n".join(notes), style="dim"), soft_wrap=not console.is_terminal)
     _report_broken(library, console)
     return 0 if exercises else 1
 
@@ -182,8 +196,21 @@ def run_show(args: argparse.Namespace) -> int:
     from coreg.library import load_library
 
     exercise = find_exercise(load_library(), args.id)
-    _console().print(describe(exercise, tuple(args.names)))
+    console = _console()
+    width = console.width if console.is_terminal else None  # into a pipe: lines stay whole
+    for line in describe(exercise, show_names(args.names), width):
+        console.print(line, soft_wrap=True)
     return 0
+
+
+def show_names(given: list[str] | None) -> tuple[str, str]:
+    """``--names``, else the names saved in the app, else A and B."""
+    if given:
+        return given[0], given[1]
+    from coreg.settings import load_settings
+
+    saved = load_settings()[0].names
+    return (saved[0], saved[1]) if saved[0] and saved[1] else ("A", "B")
 
 
 def find_exercise(library: Library, exercise_id: str) -> Exercise:
@@ -200,67 +227,90 @@ def find_exercise(library: Library, exercise_id: str) -> Exercise:
     return exercise
 
 
-def describe(exercise: Exercise, names: tuple[str, str]):
-    """An exercise as readable text, step by step: what ``coreg show`` prints."""
-    from rich.console import Group
-    from rich.padding import Padding
+def describe(exercise: Exercise, names: tuple[str, str], width: int | None = None) -> list:
+    """An exercise as readable lines, step by step: what ``coreg show`` prints. Lines are
+    wrapped at ``width`` (None: never), a step's text under its heading, with no trailing
+    spaces. A repeated block is shown round by round, as the app runs it."""
     from rich.text import Text
 
     from coreg.library import Repeat, Step, fill, format_duration, reflow
 
     a, b = names
-    parts: list = [
-        Text(exercise.title, style="bold"),
-        Text(exercise.summary, style="italic"),
-        Text(""),
-    ]
+    lines: list = []
+
+    def add(text: Text | str, indent: int = 0, style: str = "") -> None:
+        lines.extend(wrapped(text if isinstance(text, Text) else Text(text, style), width, indent))
+
+    add(exercise.title, style="bold")
+    add(exercise.summary, style="italic")
+    add("")
     if exercise.about:
-        parts += [Text(reflow(exercise.about)), Text("")]
+        for paragraph in reflow(exercise.about).split("\n"):
+            add(paragraph)
+        add("")
     facts = f"For {exercise.audience.label}"
     if exercise.total_seconds:
         facts += f" · about {format_duration(exercise.total_seconds)}"
     if exercise.has_untimed_steps:
         facts += " · some steps wait until you are ready"
-    parts.append(Text(facts, style="dim"))
+    add(facts, style="dim")
     if exercise.credit:
-        parts.append(Text(exercise.credit, style="dim"))
+        add(exercise.credit, style="dim")
     for choice in exercise.choices:
         options = ", ".join(format_duration(s) for s in choice.options)
-        parts.append(Text(f"{choice.label}: {options} (usually {format_duration(choice.default)})"))
-    parts.append(Text(""))
+        add(f"{choice.label}: {options} (usually {format_duration(choice.default)})")
 
-    def step_lines(step: Step, number: str, swapped: bool) -> list:
+    def step_lines(step: Step, number: int, swapped: bool) -> None:
         first, second = (b, a) if swapped else (a, b)
         length = format_duration(step.seconds) if step.seconds else "until you are ready"
-        lines: list = [Text.assemble((f"{number} {step.name}", "bold"), f"  ({length})")]
-        body: list = []
+        add(Text.assemble((f"{number}. {step.name}", "bold"), f"  ({length})"))
         if step.roles and not exercise.solo:
             roles = f"{first} {fill(step.roles.a, first, second)} · {second} "
-            body.append(Text(roles + fill(step.roles.b, first, second), style="magenta"))
+            add(Text(roles + fill(step.roles.b, first, second), style="magenta"), 3)
         if step.say:
-            body.append(Text(fill(step.say, first, second)))
+            add(fill(step.say, first, second), 3)
         if step.a:
-            body.append(Text.assemble((f"{first}: ", "bold"), fill(step.a, first, second)))
+            add(Text.assemble((f"{first}: ", "bold"), fill(step.a, first, second)), 3)
         if step.b:
-            body.append(Text.assemble((f"{second}: ", "bold"), fill(step.b, first, second)))
+            add(Text.assemble((f"{second}: ", "bold"), fill(step.b, first, second)), 3)
         if step.breath:
-            body.append(Text(f"Breathing: {step.breath.title}", style="cyan"))
+            add(Text(f"Breathing: {step.breath.title}", style="cyan"), 3)
             if step.breath.note:
-                body.append(Text(step.breath.note, style="dim"))
-        lines.append(Padding(Group(*body), (0, 0, 0, 3)))
-        return lines
+                add(Text(step.breath.note, style="dim"), 3)
 
     number = 0
     for item in exercise.steps:
         if isinstance(item, Repeat):
-            swap = " with roles swapped each round" if item.swap and not exercise.solo else ""
-            parts.append(Text(f"These steps {item.times} times{swap}:", style="bold"))
             for round_index in range(item.times):
-                swapped = item.swap and round_index % 2 == 1
+                swapped = item.swap and round_index % 2 == 1 and not exercise.solo
+                note = ", parts swapped" if swapped else ""
+                add("")
+                add(f"Round {round_index + 1} of {item.times}{note}", style="bold underline")
                 for step in item.steps:
                     number += 1
-                    parts += step_lines(step, f"{number}.", swapped)
+                    step_lines(step, number, swapped)
+            add("")
         else:
             number += 1
-            parts += step_lines(item, f"{number}.", False)
-    return Group(*parts)
+            if number == 1:
+                add("")
+            step_lines(item, number, False)
+    while lines and not lines[-1].plain:
+        lines.pop()
+    return lines
+
+
+def wrapped(text, width: int | None, indent: int = 0) -> list:
+    """``text`` as lines of at most ``width`` columns, each after ``indent`` spaces."""
+    from rich.console import Console
+    from rich.text import Text
+
+    pad = " " * indent
+    if width is None or not text.plain:
+        return [Text(pad) + text if indent and text.plain else text]
+    lines = text.wrap(Console(width=width), max(20, width - indent))
+    out = []
+    for line in lines:
+        line.rstrip()
+        out.append(Text(pad) + line if indent else line)
+    return out

@@ -148,10 +148,10 @@ def _history(args: argparse.Namespace) -> int:
     _print_table(sessions)
     total = log.count()
     if total > len(sessions):
-        print(
-            f"The {len(sessions)} most recent of {total} sessions. "
-            "`coreg history --limit N` shows more."
-        )
+        from coreg.commands.output import wrapped_for
+
+        more = f"The {len(sessions)} most recent of {total} sessions. "
+        print(wrapped_for(sys.stdout, more + "`coreg history --limit N` shows more."))
     if log.unreadable:
         print(
             f"{_sessions(log.unreadable)} in the log could not be read; "

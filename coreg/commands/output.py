@@ -112,6 +112,19 @@ def _visible_text(text: Any) -> Any:
     return out
 
 
+def wrapped_for(stream: Any, text: str) -> str:
+    """``text`` broken between words to fit the terminal ``stream`` writes to; into a pipe or a
+    file, one line (a path or a word is never split)."""
+    from coreg.commands.table import terminal_width
+
+    width = terminal_width(stream)
+    if width is None or len(text) <= width:
+        return text
+    import textwrap
+
+    return textwrap.fill(text, width - 1, break_long_words=False, break_on_hyphens=False)
+
+
 def print_json(value: Any, file: TextIO | None = None) -> None:
     """JSON on the screen: control characters as ``\\uXXXX`` escapes, the data unchanged."""
     text = json.dumps(value, indent=2, ensure_ascii=False)

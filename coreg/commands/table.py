@@ -73,8 +73,16 @@ def print_table(
 ) -> None:
     """Print ``rows`` under ``headers``; column ``shrink`` gives way on a narrow terminal and
     column ``dim`` is shown dim."""
+    from coreg.commands.output import VisibleStream, raw
+    from coreg.safetext import visible
+
     out = out or sys.stdout
     terminal = out.isatty()
+    # Outside text is made visible here, before the widths are measured; the lines then go to
+    # the real stream, so that the table's own bold and dim reach the terminal as styles (a
+    # stream that shows control characters would print them as signs).
+    headers = [visible(cell) for cell in headers]
+    rows = [[visible(cell) for cell in row] for row in rows]
     styled = terminal and not os.environ.get("NO_COLOR")
     widths = [max([cell_len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     room = terminal_width(out)
@@ -96,4 +104,4 @@ def print_table(
         return GAP.join(parts).rstrip()
 
     lines = [line(headers, bold=True), *(line(row) for row in rows)]
-    out.write("\n".join(lines) + "\n")
+    VisibleStream(raw(out), show=False).write("\n".join(lines) + "\n")

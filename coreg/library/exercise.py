@@ -129,7 +129,7 @@ PATTERN_TITLES = {
     "box": "Box breathing",
     "4-7-8": "4-7-8 breathing",
     "resonance": "Resonance breathing",
-    "resonance-5": "Resonance breathing",
+    "resonance-5": "Six breaths a minute",
     "cyclic-sigh": "Cyclic sighing",
 }
 

@@ -70,18 +70,23 @@ def check_options(
         )
     if 0 < minutes < MIN_TIMEOUT_MINUTES and not short_ok:
         raise PauseOptionError(
-            f"a break of {minutes:g} minutes is shorter than a flooded body usually needs: "
+            f"a break of {_minutes(minutes)} is shorter than a flooded body usually needs: "
             f"it takes about {MIN_TIMEOUT_MINUTES} minutes to settle. Use --minutes "
             f"{MIN_TIMEOUT_MINUTES} or more, --minutes 0 for a breath timer with no "
             f"time-out, or add {SHORT_FLAG} if you are sure."
         )
     if minutes > MAX_MINUTES:
         raise PauseOptionError(
-            f"a break of {minutes:g} minutes is longer than {MAX_MINUTES // 60} hours. "
+            f"a break of {_minutes(minutes)} is longer than {MAX_MINUTES // 60} hours. "
             "A time-out is a promise to come back: pick a time you can keep, and talk "
             "again within a day."
         )
     return PauseOptions(minutes, check_pattern(pattern))
+
+
+def _minutes(minutes: float) -> str:
+    """``1 minute``, ``2.5 minutes``: the number as it was typed."""
+    return f"{minutes:g} minute{'' if minutes == 1 else 's'}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,7 +145,7 @@ def back_at(now: datetime, seconds: float) -> str:
 # Prompts
 
 PROMPTS = (
-    "Let your shoulders drop, and let each out-breath be a little longer.",
+    "Let your shoulders drop, and let your jaw go soft.",
     "Drink a glass of water, slowly.",
     "If the argument starts replaying, notice it, and come back to your breath.",
     "Look out of a window, or at something far away, for a while.",
@@ -152,7 +157,7 @@ PROMPTS = (
     "Remember a time the two of you laughed together.",
 )
 SOON_PROMPT = "Soon it is time to go back. A few slow breaths first, then go gently."
-BREATH_ONLY_PROMPT = "Breathe with the band. There is nothing else to do."
+BREATH_ONLY_PROMPT = "Breathe along with the pacer. There is nothing else to do."
 
 
 def prompt_at(elapsed: float, total: float | None) -> str:

@@ -52,7 +52,15 @@ class CoregApp(GuardedApp, App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave coreg", priority=True),
-        Binding("ctrl+c", "quit", "Quit", id="quit-ctrl-c", show=False, priority=True),
+        Binding(
+            "ctrl+c",
+            "quit",
+            "Quit",
+            id="quit-ctrl-c",
+            show=False,
+            priority=True,
+            tooltip="Leave coreg",
+        ),
     ]
 
     def __init__(
@@ -175,11 +183,14 @@ class CoregApp(GuardedApp, App[None]):
             f"This session could not be saved: {message.reason}", severity="error", timeout=10
         )
 
-    def save_settings(self) -> None:
+    def save_settings(self) -> bool:
+        """Write the settings file; False (and a warning on screen) when it could not be."""
         try:
             save_settings(self.settings, self.settings_path)
         except OSError as error:
             self.notify(f"Settings could not be saved: {error.strerror}", severity="warning")
+            return False
+        return True
 
     def record(self, session: Session) -> None:
         """Save a session on the saving thread; the screen keeps drawing meanwhile.
@@ -263,10 +274,13 @@ class CoregApp(GuardedApp, App[None]):
     @work(exclusive=True, group="flow")
     async def run_flow(self, exercise: Exercise, first_name: str | None = None) -> None:
         """choices → who practises → who starts → before → the steps → after (``tui/flow.py``).
-        ``first_name`` (``--first``) answers "who starts"."""
+        ``first_name`` (``--first``) answers "who starts". Started by ``coreg run ID``, the app
+        ends with the flow, however it ends (done, or Esc on a question)."""
         from coreg.tui.flow import guided_flow
 
         await guided_flow(self, exercise, first_name)
+        if self.start_with == "run":  # `coreg run ID`: the shell again, once it is over
+            await self.action_quit()
 
     # -- screens reached from anywhere --------------------------------------------------
 
@@ -309,7 +323,16 @@ class CoregApp(GuardedApp, App[None]):
         yield SystemCommand("History", "What you did, and whether it helped", self.action_history)
         yield SystemCommand("Settings", "Names, cues, theme, motion", self.action_settings)
         yield SystemCommand("About coreg", "What it is, and what it isn't", self.action_about)
-        yield from super().get_system_commands(screen)
+        # Of Textual's own commands only the theme picker: the rest (maximize, screenshot, its
+        # keys panel) speak to developers, not to a couple.
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        yield SystemCommand("Keys", "Every key on this screen", partial(self.show_keys, screen))
+        yield SystemCommand("Quit", "Leave coreg (what you did is saved)", self.action_quit)
+
+    def show_keys(self, screen: Screen) -> None:
+        from coreg.tui.screens.keys import KeysModal, key_lines
+
+        self.push_screen(KeysModal(key_lines(screen)))
 
     # -- leaving: nothing done is lost --------------------------------------------------
 

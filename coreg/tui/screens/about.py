@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from coreg import __version__
+from coreg.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from coreg.tui.app import CoregApp
@@ -82,4 +83,4 @@ class AboutScreen(Screen):
                     guide=tidy_path(authoring_guide()),
                 )
             )
-        yield Footer()
+        yield KeysFooter()

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from coreg.library import Exercise
 from coreg.log import Ending, Session, length_text, with_after
 from coreg.tui.guard import DismissOnce
-from coreg.tui.widgets.checkin import CheckInPanel
+from coreg.tui.widgets.checkin import SHORT, CheckInPanel
+from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.text import Plain
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class AfterScreen(DismissOnce, Screen[None]):
         app = getters.app(CoregApp)
 
     BINDINGS = [
-        Binding("ctrl+s", "finish", "Save", id="after-save", tooltip="Keep it and go home"),
+        Binding("ctrl+s", "finish", "Save", id="after-save", tooltip="Keep it in your history"),
         Binding("up", "change_answer", show=False, id="after-up", tooltip="Change an answer"),
     ]
 
@@ -76,11 +77,14 @@ class AfterScreen(DismissOnce, Screen[None]):
                 max_length=500,
             )
             yield Plain(summary(self.session), id="after-summary")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(CheckInPanel).focus()
         self.app.record(self.session)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT, "-short")
 
     def current(self) -> Session:
         panel = self.query_one(CheckInPanel)

@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from coreg.library import Exercise
 from coreg.log import CheckIn, Ending, Session, exercise_session, new_session_id
 from coreg.tui.guard import DismissOnce
-from coreg.tui.widgets.checkin import CheckInPanel
+from coreg.tui.widgets.checkin import SHORT, CheckInPanel
+from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.text import Plain
 
 if TYPE_CHECKING:
@@ -39,10 +39,13 @@ class CheckInScreen(DismissOnce, Screen[tuple[CheckIn, ...] | None]):
             yield Plain(self.exercise.title, classes="screen-title")
             yield Plain("Before you start: how are you, right now?", classes="lead")
             yield CheckInPanel(self.names, id="checkin")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(CheckInPanel).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT, "-short")
 
     @on(CheckInPanel.Done)
     def _done(self, event: CheckInPanel.Done) -> None:

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Label, Static
 
 from coreg.log import (
     HistoryCells,
@@ -33,6 +33,7 @@ from coreg.log import (
 from coreg.tui.guard import DismissOnce
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.charts import distress_chart, weeks_chart
+from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.people import MARKS, place, rich_person
 from coreg.tui.widgets.sessions_table import layout
 from coreg.tui.widgets.text import Plain, line
@@ -57,8 +58,10 @@ def change_lines(stats: Stats) -> Text:
             continue
         word = "eased by" if change > 0 else "rose by" if change < 0 else "stayed level"
         amount = f" {abs(change):.1f}" if change else ""
+        if text:
+            text.append("\n")  # one partner a line: on a narrow terminal none is split
         text.append(f"{name}: ", style="bold")
-        text.append(f"distress {word}{amount} on average   ")
+        text.append(f"distress {word}{amount} on average")
     return text
 
 
@@ -108,8 +111,9 @@ class SessionModal(DismissOnce, ModalScreen[None]):
         self.lines = lines
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="detail-box"):
             yield Plain("\n".join(self.lines), id="detail-text", classes="question")
+            yield Label("esc or Enter closes", classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -133,6 +137,7 @@ class StatsModal(DismissOnce, ModalScreen[None]):
                 distress_chart(self.stats, looks=partner_looks(self.app)), id="stats-distress"
             )
             yield Static(weeks_chart(self.stats), id="stats-weeks")
+            yield Label("esc, Enter or w closes", classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -171,7 +176,7 @@ class HistoryScreen(Screen):
                 yield Static(id="history-distress")
             yield Static(id="history-changes")
             yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")

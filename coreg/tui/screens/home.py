@@ -20,9 +20,10 @@ from coreg.tui.widgets.text import Plain, line
 NARROW_WIDTH = 70
 AUDIENCE_FILTERS = (
     ("everything", None),
-    ("for the two of us", (Audience.COUPLE, Audience.EITHER)),
-    ("for me", (Audience.SOLO, Audience.EITHER)),
+    ("for the two of you", (Audience.COUPLE, Audience.EITHER)),
+    ("for one of you", (Audience.SOLO, Audience.EITHER)),
 )
+FILTER_KEYS = "f for whom · t tag"
 GROUPS = (
     (Audience.COUPLE, "For the two of you"),
     (Audience.EITHER, "Alone or together"),  # breathing, and grounding (not breathing)
@@ -62,7 +63,7 @@ class HomeScreen(Screen):
             "For whom",
             id="filter-for",
             show=False,
-            tooltip="Show exercises for the two of you, or for one",
+            tooltip="Show exercises for the two of you, or for one of you",
         ),
         Binding(
             "t",
@@ -70,7 +71,7 @@ class HomeScreen(Screen):
             "Tag",
             id="filter-tag",
             show=False,
-            tooltip="Show exercises with one tag",
+            tooltip="Pick a tag to show only its exercises",
         ),
     ]
 
@@ -92,6 +93,7 @@ class HomeScreen(Screen):
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.show_filter()
 
     def on_mount(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
@@ -135,15 +137,19 @@ class HomeScreen(Screen):
         if ids:
             target = highlighted.id if highlighted and highlighted.id in ids else ids[0]
             option_list.highlighted = option_list.get_option_index(target)
-        label, _ = AUDIENCE_FILTERS[self.audience_index]
-        tag = f" · tag: {self.tag}" if self.tag else ""
-        self.query_one("#home-filter", Static).update(
-            Text.assemble(
-                (f"Showing {label}{tag}", "bold"),
-                ("   f: for whom · t: tag · ctrl+p: everything else", "dim"),
-            )
-        )
+        self.show_filter()
         self.show_detail(self.current())
+
+    def show_filter(self) -> None:
+        """``Showing everything · tag: breathing   f for whom · t tag``; the keys go on a line
+        of their own when both do not fit."""
+        label, _ = AUDIENCE_FILTERS[self.audience_index]
+        state = f"Showing {label}" + (f" · tag: {line(self.tag)}" if self.tag else "")
+        room = self.size.width - 2
+        apart = "   " if len(state) + 3 + len(FILTER_KEYS) <= room else "\n"
+        self.query_one("#home-filter", Static).update(
+            Text.assemble((state, "bold"), (apart + FILTER_KEYS, "dim"))
+        )
 
     def current(self) -> Exercise | None:
         option_list = self.query_one("#exercise-list", OptionList)
@@ -179,6 +185,15 @@ class HomeScreen(Screen):
         self.fill_list()
 
     def action_cycle_tag(self) -> None:
-        tags = [None, *self.app.library.tags]
-        self.tag = tags[(tags.index(self.tag) + 1) % len(tags)] if self.tag in tags else None
+        """A short list of the tags to pick from (the binding's id stays ``filter-tag``)."""
+        from coreg.tui.screens.modals import TagModal
+
+        exercises = self.app.library.sorted()
+        counts = [(tag, sum(tag in e.tags for e in exercises)) for tag in self.app.library.tags]
+        self.app.push_screen(TagModal(counts, self.tag), self._tag_picked)
+
+    def _tag_picked(self, tag: str | None) -> None:
+        if tag is None:
+            return
+        self.tag = tag or None
         self.fill_list()

@@ -1,17 +1,19 @@
-"""Small questions: are you sure, and which length."""
+"""Small questions: are you sure, which length, which tag."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, OptionList
+from textual.widgets.option_list import Option
 
 from coreg.library import Choice, format_duration
 from coreg.tui.guard import DismissOnce
-from coreg.tui.widgets.text import Plain
+from coreg.tui.widgets.text import Plain, line
 
 
 class ConfirmModal(DismissOnce, ModalScreen[bool]):
@@ -72,6 +74,41 @@ class ChoiceModal(DismissOnce, ModalScreen[float | None]):
 
     def action_pick_default(self) -> None:
         self.dismiss(self.current)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TagModal(DismissOnce, ModalScreen[str | None]):
+    """Pick a tag from a short list: Enter picks, Esc keeps the filter as it was. The answer is
+    the tag, ``""`` for every tag, or None for no change."""
+
+    BINDINGS = [Binding("escape", "cancel", "Back", id="tag-back", tooltip="Keep the filter")]
+
+    def __init__(self, tags: list[tuple[str, int]], current: str | None) -> None:
+        super().__init__()
+        self.tags = tags
+        self.current = current or ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="tag-box"):
+            yield Label("Show the exercises with the tag", classes="question")
+            options = [Option("every tag", id="")]
+            options += [Option(Text(f"{line(tag)}  ({count})"), id=tag) for tag, count in self.tags]
+            yield OptionList(*options, id="tag-list")
+            yield Label("Enter picks · esc changes nothing", classes="hint")
+
+    def on_mount(self) -> None:
+        tags = self.query_one(OptionList)
+        tags.highlighted = (
+            tags.get_option_index(self.current) if self.current in dict(self.tags) else 0
+        )
+        tags.focus()
+        tags.styles.max_height = max(3, self.app.size.height * 9 // 10 - 8)  # the hint stays
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id or "")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

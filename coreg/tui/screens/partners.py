@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from coreg.library import Exercise, fill
 from coreg.tui.guard import DismissOnce
+from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.people import person
 from coreg.tui.widgets.text import Plain
 
@@ -44,12 +45,15 @@ class PartnersScreen(DismissOnce, Screen[tuple[str, str] | None]):
         with Vertical(id="partners-box"):
             yield Plain(self.exercise.title, classes="screen-title")
             if self.exercise.solo:
-                yield Label("What should coreg call you?", classes="lead")
+                yield Label("What should coreg call you? Type it and press Enter.", classes="lead")
                 yield NameInput(
                     self.names[0], placeholder="Your name", id="name-a", max_length=MAX_NAME
                 )
             else:
-                yield Label("Your two names, once. coreg remembers them.", classes="lead")
+                yield Label(
+                    "Your two names, once: type each and press Enter. coreg remembers them.",
+                    classes="lead",
+                )
                 yield NameInput(
                     self.names[0], placeholder="One of you", id="name-a", max_length=MAX_NAME
                 )
@@ -57,7 +61,7 @@ class PartnersScreen(DismissOnce, Screen[tuple[str, str] | None]):
                     self.names[1], placeholder="The other", id="name-b", max_length=MAX_NAME
                 )
             yield Label("", id="partners-hint", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

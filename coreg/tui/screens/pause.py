@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static
 
-from coreg.library import PATTERNS, Cue, format_clock, until_next_second
+from coreg.library import PATTERN_TITLES, PATTERNS, Cue, format_clock, until_next_second
 from coreg.log import Ending
 from coreg.pause import (
     EXTEND_MINUTES,
@@ -54,19 +54,33 @@ class PauseScreen(Screen):
         app = getters.app(CoregApp)
 
     BINDINGS = [
-        Binding("n", "next_pattern", "Pattern", id="pause-pattern", tooltip="Breathe another way"),
-        Binding("h", "hide_pacer", "Hide pacer", id="pause-hide", tooltip="Leave only the clock"),
-        Binding("h", "show_pacer", "Show pacer", id="pause-show", tooltip="Breathe with the band"),
-        Binding("p", "pulse", "Pulse", id="pause-pulse", tooltip="Count your pulse (15 s)"),
-        Binding("escape,q", "done", "Done", id="pause-done", tooltip="End the break"),
+        # 1–6 pick a pattern (in the order of ``coreg pause --help``); the footer shows them once
+        *(
+            Binding(
+                str(number),
+                f"pick_pattern({number})",
+                "Pattern",
+                id=f"pause-pattern-{number}",
+                show=number == 1,
+                key_display="1–6" if number == 1 else None,
+                tooltip=PATTERN_TITLES[name],
+            )
+            for number, name in enumerate(PATTERNS, start=1)
+        ),
+        Binding(
+            "n", "next_pattern", "Next", id="pause-pattern", show=False, tooltip="The next pattern"
+        ),
         Binding(
             "e",
             "extend",
-            "More time",
+            f"+{EXTEND_MINUTES} min",
             id="pause-extend",
-            show=False,
-            tooltip=f"{EXTEND_MINUTES} more minutes",
+            tooltip=f"{minutes_words(EXTEND_MINUTES).capitalize()} more",
         ),
+        Binding("p", "pulse", "Pulse", id="pause-pulse", tooltip="Count your pulse (15 s)"),
+        Binding("escape,q", "done", "Done", id="pause-done", tooltip="End the break"),
+        Binding("h", "hide_pacer", "Hide pacer", id="pause-hide", tooltip="Leave only the clock"),
+        Binding("h", "show_pacer", "Show pacer", id="pause-show", tooltip="Breathe with the pacer"),
     ]
 
     def __init__(self, minutes: float = 20, pattern: str = "extended-exhale") -> None:
@@ -234,14 +248,10 @@ class PauseScreen(Screen):
         self._record()
         self.tick()
 
-    def on_key(self, event) -> None:
-        """1–6 pick a pattern straight away (in the order of ``coreg pause --help``)."""
-        if event.character and event.character.isdigit():
-            names = list(PATTERNS)
-            index = int(event.character) - 1
-            if 0 <= index < len(names):
-                event.stop()
-                self.select_pattern(names[index])
+    def action_pick_pattern(self, number: int) -> None:
+        names = list(PATTERNS)
+        if 1 <= number <= len(names):
+            self.select_pattern(names[number - 1])
 
     def action_hide_pacer(self) -> None:
         self._set_pacer_hidden(True)
@@ -259,7 +269,7 @@ class PauseScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "extend":
             return bool(self.pause and self.pause.timeout)
-        if action in ("next_pattern", "hide_pacer"):
+        if action in ("next_pattern", "pick_pattern", "hide_pacer"):
             return not self.pacer_hidden
         if action == "show_pacer":
             return self.pacer_hidden

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from coreg.library import Cue, format_clock, until_next_second
 from coreg.pause import (
@@ -26,6 +26,7 @@ from coreg.pause import (
     parse_beats,
 )
 from coreg.tui.guard import DismissOnce
+from coreg.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from coreg.tui.app import CoregApp
@@ -74,7 +75,7 @@ class PulseModal(DismissOnce, ModalScreen[PulseReading | None]):
             with Center():
                 yield Digits(str(PULSE_SECONDS), id="pulse-digits")
             yield Static(id="pulse-message", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.count = PulseCount(self.app.clock)
@@ -185,7 +186,7 @@ class EndModal(DismissOnce, ModalScreen[str | None]):
             yield Static(_text(body), id="end-body")
             for key, words in choices:
                 yield Static(Text.assemble((f" {key:>3} ", "bold reverse"), f"  {words}"))
-        yield Footer()
+        yield KeysFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose":

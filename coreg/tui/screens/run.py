@@ -17,13 +17,14 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Digits, ProgressBar, Static
 
 from coreg.library import Exercise, format_clock
 from coreg.log import CheckIn, Ending, Session, exercise_session, new_session_id
 from coreg.timing import Event, EventKind, Snapshot, Timeline
 from coreg.tui.guard import DismissOnce
 from coreg.tui.screens.modals import ConfirmModal
+from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.pacer import Pacer
 from coreg.tui.widgets.people import person, roles_line
 from coreg.tui.widgets.text import Plain
@@ -94,7 +95,7 @@ class RunScreen(DismissOnce, Screen[Session | None]):
                 yield Static(id="step-left")
             yield Plain(id="breath-note", classes="dim")
             yield Static(id="run-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.timeline = Timeline(self.exercise, self.names, clock=self.app.clock, first=self.first)

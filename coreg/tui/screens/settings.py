@@ -9,13 +9,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select, Switch
+from textual.widgets import Input, Label, Select, Static, Switch
 
+from coreg.paths import settings_path
+from coreg.safetext import visible
 from coreg.settings import CUE_STYLES
+from coreg.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from coreg.tui.app import CoregApp
 
+#: a name field keeps its text when focused: a first stray key adds to a name, never replaces it
+NAME_INPUT: dict = {"max_length": 24, "select_on_focus": False}
+UNSAVED = "Tab moves from one setting to the next. Every change is saved as you make it."
+SWITCHES = {
+    "mute_halfway": "the halfway sound",
+    "mute_last": "the 'seconds left' sound",
+    "speak_parts": "reading each part",
+    "reduced_motion": "still pacer",
+}
 CUE_LABELS = {
     "bell": "Bell: the terminal rings (works everywhere)",
     "tone": "Tones: soft sounds, rising in, falling out",
@@ -36,10 +48,11 @@ class SettingsScreen(Screen):
         s = self.app.settings
         with VerticalScroll(id="settings"):
             yield Label("Settings", classes="screen-title")
+            yield Static(UNSAVED, id="settings-saved", markup=False)
             yield Label("Your names")
             with Horizontal(classes="row"):
-                yield Input(s.name_a, placeholder="One of you", id="set-name-a", max_length=24)
-                yield Input(s.name_b, placeholder="The other", id="set-name-b", max_length=24)
+                yield Input(s.name_a, placeholder="One of you", id="set-name-a", **NAME_INPUT)
+                yield Input(s.name_b, placeholder="The other", id="set-name-b", **NAME_INPUT)
             yield Label("Cues")
             yield Select(
                 [(CUE_LABELS[style], style) for style in CUE_STYLES],
@@ -81,24 +94,48 @@ class SettingsScreen(Screen):
                 id="set-pulse",
                 max_length=3,
             )
-            yield Label(
-                'Keys can be changed in settings.json, under "keymap" '
-                '(for example "next": "n,right").',
+            yield Static(
+                f"Keys can be changed in {visible(str(self.app.settings_path or settings_path()))}"
+                ', under "keymap" (for example "next": "n,right"). ctrl+p, then "Keys", lists '
+                "the keys of a screen.",
+                id="settings-keymap",
                 classes="hint",
+                markup=False,
             )
-        yield Footer()
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#set-name-a", Input).focus()  # typing goes somewhere from the start
+
+    def _saved(self, what: str) -> None:
+        """Save now, and say so (or that it failed) at the top of the screen."""
+        ok = self.app.save_settings()
+        self._say(f"✓ Saved: {what}." if ok else f"Not saved: {what}.", saved=ok)
+
+    def _say(self, notice: str, saved: bool = False) -> None:
+        line = self.query_one("#settings-saved", Static)
+        line.update(notice)
+        line.set_class(saved, "-saved")
 
     @on(Input.Changed)
     def _input(self, event: Input.Changed) -> None:
         s = self.app.settings
         value = event.value.strip()
-        if event.input.id == "set-name-a" and value:
-            s.name_a = value
-        elif event.input.id == "set-name-b" and value:
-            s.name_b = value
-        elif event.input.id == "set-pulse":
-            s.resting_pulse = int(value) if value.isdigit() and 30 <= int(value) <= 150 else None
-        self.app.save_settings()
+        if event.input.id == "set-pulse":
+            pulse = int(value) if value.isdigit() and 30 <= int(value) <= 150 else None
+            if value and pulse is None:
+                self._say("Resting pulse: a number from 30 to 150.")
+            if pulse == s.resting_pulse:
+                return
+            s.resting_pulse = pulse
+            self._saved("resting pulse" if pulse else "no resting pulse")
+            return
+        field = "name_a" if event.input.id == "set-name-a" else "name_b"
+        if not value:
+            self._say("A name can't be empty: the one before is kept.")
+        elif value != getattr(s, field):
+            setattr(s, field, value)
+            self._saved("your names")
 
     @on(Switch.Changed)
     def _switch(self, event: Switch.Changed) -> None:
@@ -110,9 +147,9 @@ class SettingsScreen(Screen):
             "set-speak-parts": "speak_parts",
         }[event.switch.id or ""]
         setattr(s, field, event.value)
-        self.app.save_settings()
         if field.startswith("mute"):
             self.app.change_cues(s.cues)
+        self._saved(SWITCHES[field])
 
     @on(Select.Changed)
     def _select(self, event: Select.Changed) -> None:
@@ -120,8 +157,10 @@ class SettingsScreen(Screen):
             return
         if event.select.id == "set-cues" and event.value != self.app.settings.cues:
             self.app.change_cues(str(event.value))
-        elif event.select.id == "set-theme":
+            self._saved("cues")
+        elif event.select.id == "set-theme" and event.value != self.app.theme:
             self.app.theme = str(event.value)
-        elif event.select.id == "set-hug":
+            self._saved("theme")
+        elif event.select.id == "set-hug" and event.value != self.app.settings.hug_seconds:
             self.app.settings.hug_seconds = float(str(event.value))
-            self.app.save_settings()
+            self._saved("hug length")

@@ -39,6 +39,50 @@ TEN_WAIT = 0.7
 Schedule = Callable[[float, Callable[[], None]], object]
 
 
+#: a screen with the check-in and fewer rows than this drops its blank lines (``-short``)
+SHORT = 20
+LABEL_WIDTH = 11  # "  distress ", "  feeling  "
+MARKER = "◀"
+
+
+def ask(asking: bool) -> str:
+    return "" if asking else "dim"
+
+
+Piece = tuple[str, str]  # text and its style
+
+
+def question(label: str, answers: list[Piece], asking: bool, width: int, gap: str = "") -> Text:
+    """``  distress  0  1 … 10  ◀``: the answers after their label, wrapped under each other at
+    ``width`` without splitting one, and the marker kept with the last answer."""
+    items = [[answer] for answer in answers]
+    if asking:
+        space = " " if answers[-1][0].endswith(" ") else "  "  # two columns from the answer
+        items[-1] = [answers[-1], (f"{space}{MARKER}", "bold")]
+    text = Text(f"  {label}".ljust(LABEL_WIDTH), style="bold" if asking else "dim")
+    text.append_text(packed(items, width - LABEL_WIDTH, gap, indent=LABEL_WIDTH))
+    return text
+
+
+def packed(items: list[list[Piece]], width: int, gap: str, indent: int = 0) -> Text:
+    """``items`` in a row, ``gap`` between them, a new line (indented) before one that would
+    not fit in ``width``: an item (its pieces) is never split over two lines."""
+    text = Text()
+    used = 0
+    for number, pieces in enumerate(items):
+        size = sum(len(piece) for piece, _ in pieces)
+        if number and used + len(gap) + size > width:
+            text.append("\n" + " " * indent)
+            used = 0
+        elif number:
+            text.append(gap)
+            used += len(gap)
+        for piece, style in pieces:
+            text.append(piece, style=style)
+        used += size
+    return text
+
+
 class CheckInPanel(Widget, can_focus=True):
     """Asks each partner two quick questions and posts what was answered."""
 
@@ -105,47 +149,68 @@ class CheckInPanel(Widget, can_focus=True):
     # -- drawing ----------------------------------------------------------------------------
 
     def redraw(self) -> None:
+        width = self.content_size.width or 1000  # before the first layout: one line each
         for index, name in enumerate(self.names):
-            self.query_one(f"#checkin-{index}", Static).update(self._row(index, name))
-        self.query_one("#checkin-help", Static).update(Text(self.hint(), style="dim"))
+            self.query_one(f"#checkin-{index}", Static).update(self._row(index, name, width))
+        hint = self.hint().split("\n")
+        text = Text(style="dim")
+        for number, line in enumerate(hint):
+            if number:
+                text.append("\n")
+            text.append_text(packed([[(item, "")] for item in line.split(" · ")], width, " · "))
+        self.query_one("#checkin-help", Static).update(text)
+
+    def on_resize(self) -> None:
+        self.redraw()
 
     def hint(self) -> str:
+        """The help under the questions: lines, and on each line items split by `` · ``."""
         moving = "\n↑↓ move between questions · Backspace back · Enter skip the rest"
         if self.finished:
             return "Thank you. ↑ goes back to change an answer."
         if self.waiting:
-            return "1 … type 0 now for 10; it moves on by itself in a moment." + moving
+            return "1 … type 0 now for 10 · it moves on by itself in a moment." + moving
         if self.question % 2 == 0:
-            return "0 calm … 10 the worst: 0–9, or 1 then 0 for 10 (x works too)." + moving
+            return "0 calm … 10 the worst · 0–9, or 1 then 0 for 10 (x works too)" + moving
         return "s  safe and connected · a  activated · d  shut down" + moving
 
-    def _row(self, index: int, name: str) -> Text:
+    def _row(self, index: int, name: str, width: int = 1000) -> Text:
         value = self.values[index]
         asking_distress = self.question == 2 * index
         asking_state = self.question == 2 * index + 1
         row = Text()
         look = place(self.app.settings.names, name, index)
         row.append(f"{MARKS[look % 2]} {name}\n", style=rich_person(self.app, look))
-        row.append("  distress ", style="bold" if asking_distress else "dim")
-        for number in range(11):
-            label = f" {number} "
-            if value.distress == number:
-                row.append(label, style="reverse bold")
-            else:
-                row.append(label, style="" if asking_distress else "dim")
-        if asking_distress:
-            row.append("  ◀", style="bold")
-        row.append("\n  feeling  ", style="bold" if asking_state else "dim")
-        for key, state in STATE_KEYS.items():
-            label = f" {key} {state.label} "
-            if value.state is state:
-                row.append(label, style="reverse bold")
-            else:
-                row.append(label, style="" if asking_state else "dim")
-            row.append(" ")
-        if asking_state:
-            row.append(" ◀", style="bold")
+        questions = (
+            ("distress", asking_distress, self._numbers(value, asking_distress), ("", " ")),
+            ("feeling", asking_state, self._states(value, asking_state), (" ", "  ")),
+        )
+        for label, asking, answers, (roomy_gap, tight_gap) in questions:
+            roomy = [(f" {text} ", style) for text, style in answers]
+            size = LABEL_WIDTH + sum(len(text) + len(roomy_gap) for text, _ in roomy) + 2
+            if size <= width:
+                row.append_text(question(label, roomy, asking, width, roomy_gap))
+            else:  # a narrow terminal: the answers closer together
+                row.append_text(question(label, answers, asking, width, tight_gap))
+            if label == "distress":
+                row.append("\n")
         return row
+
+    @staticmethod
+    def _numbers(value: CheckIn, asking: bool) -> list[Piece]:
+        chosen = "reverse bold"
+        return [
+            (str(number), chosen if value.distress == number else ask(asking))
+            for number in range(11)
+        ]
+
+    @staticmethod
+    def _states(value: CheckIn, asking: bool) -> list[Piece]:
+        chosen = "reverse bold"
+        return [
+            (f"{key} {state.label}", chosen if value.state is state else ask(asking))
+            for key, state in STATE_KEYS.items()
+        ]
 
     # -- the clock of the "1 then 0" --------------------------------------------------------
 
