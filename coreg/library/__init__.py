@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # the names below, for type checkers
     from coreg.library.catalog import *
     from coreg.library.exercise import *
     from coreg.library.loader import *
-    from coreg.library.yamlnodes import *
+    from coreg.library.problem import *
 
 # each module -> the public names it defines (imported on first use)
 __all__, __getattr__ = lazy_exports(
@@ -25,7 +25,7 @@ __all__, __getattr__ = lazy_exports(
             "MIN_PHASE_SECONDS parse_duration PATTERN_TITLES PATTERNS Phase "
             "PhaseKind reflow Repeat Roles Step StepCue until_next_second"
         ),
-        "loader": "ExerciseError load_exercise parse_exercise",
-        "yamlnodes": "Problem",
+        "loader": "load_exercise parse_exercise",
+        "problem": "ExerciseError Problem",
     },
 )

@@ -1,17 +1,21 @@
 """Finding exercises: the built-in library first, then the user's own folders.
 
 A user's file with the same id as a built-in replaces it. A broken file never hides the
-others: it is reported with its problems, and every good file still loads.
+others: it is reported with its problems, and every good file still loads. A file unchanged
+since it was last read (same path, size and modification time) is taken from the cache
+(:mod:`coreg.library.cache`) instead of being parsed again.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coreg.library.cache import FolderCache
 from coreg.library.exercise import Exercise
-from coreg.library.loader import ExerciseError, Problem, load_exercise
+from coreg.library.problem import ExerciseError, Problem
 
 EXERCISE_SUFFIXES = (".yaml", ".yml")
 # The installed package (coreg/), where the wheel puts the built-ins and the guide.
@@ -82,18 +86,29 @@ class Library:
         return sorted({tag for exercise in self.exercises.values() for tag in exercise.tags})
 
 
-def load_library(user_dirs: Iterable[Path] | None = None, builtin: Path | None = None) -> Library:
-    """Load the built-ins, then the user's folders (``paths.user_exercise_dirs()`` by default)."""
+def load_library(
+    user_dirs: Iterable[Path] | None = None,
+    builtin: Path | None = None,
+    cache: Path | bool | None = True,
+) -> Library:
+    """Load the built-ins, then the user's folders (``paths.user_exercise_dirs()`` by default).
+
+    ``cache``: the folder of the exercise cache (True: the user's cache folder; False: none)."""
     if user_dirs is None:
         from coreg.paths import user_exercise_dirs
 
         user_dirs = user_exercise_dirs()
+    if cache is True:
+        from coreg.paths import cache_dir
+
+        cache = cache_dir()
+    cache_folder = cache or None
     library = Library()
-    _add_folder(library, builtin or builtin_dir(), "built-in")
+    _add_folder(library, builtin or builtin_dir(), "built-in", cache_folder)
     for folder in user_dirs:
         try:  # a folder coreg may not read is reported; the built-ins stay
             if folder.is_dir():
-                _add_folder(library, folder, "user")
+                _add_folder(library, folder, "user", cache_folder)
         except OSError as error:
             reason = error.strerror or str(error)
             problem = Problem(folder, 1, 1, f"can't read this folder ({reason})")
@@ -101,11 +116,12 @@ def load_library(user_dirs: Iterable[Path] | None = None, builtin: Path | None =
     return library
 
 
-def _add_folder(library: Library, folder: Path, origin: str) -> None:
+def _add_folder(library: Library, folder: Path, origin: str, cache: Path | None) -> None:
     seen_here: dict[str, Path] = {}
+    files = FolderCache(cache, folder, origin)
     for path in exercise_files([folder]):
         try:
-            exercise = load_exercise(path, origin)
+            exercise = _load(path, origin, files)
         except ExerciseError as error:
             library.broken.append(error)
             continue
@@ -121,3 +137,25 @@ def _add_folder(library: Library, folder: Path, origin: str) -> None:
         if previous is not None and previous.origin == "built-in" and previous.source_path:
             library.replaced[exercise.id] = previous.source_path
         library.exercises[exercise.id] = exercise
+    files.save()
+
+
+def _load(path: Path, origin: str, files: FolderCache) -> Exercise:
+    """One file, from the cache when it has not changed since it was last read."""
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except OSError:
+        info = None
+    result = files.get(path, info) if info is not None else None
+    if result is None:  # the YAML reader is imported only when a file has to be parsed
+        from coreg.library.loader import parse_exercise, read_exercise_file
+
+        data = read_exercise_file(path)  # a file that can't be read is never kept
+        try:
+            result = parse_exercise(data, path, origin)
+        except ExerciseError as error:
+            result = error.problems
+        files.put(path, info, len(data), result)
+    if isinstance(result, Exercise):
+        return result
+    raise ExerciseError(list(result))

@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coreg.library import Audience, Exercise, format_duration, reflow
-from coreg.tui.widgets.footer import mount_footer_after_first_frame
+from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.text import Plain, line
 
 NARROW_WIDTH = 70
@@ -89,6 +89,7 @@ class HomeScreen(Screen):
                 yield Plain(id="detail-summary")
                 yield Plain(id="detail-facts")
                 yield Plain(id="detail-about")
+        yield KeysFooter()
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -96,24 +97,16 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
         self.fill_list()
-        mount_footer_after_first_frame(self)  # the list first: it is what the couple came for
-        library = self.app.library
-        if library.broken:
-            count = len(library.broken)
-            first = library.broken[0].problems[0]
-            self.notify(
-                f"{count} exercise file{'s' if count > 1 else ''} could not be loaded. "
-                f"First: {first}",
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
+
+    def library_changed(self) -> None:
+        """The user's own exercises arrived (the list showed the built-ins meanwhile)."""
+        self.fill_list()
 
     def visible_exercises(self) -> list[Exercise]:
         _, audiences = AUDIENCE_FILTERS[self.audience_index]
         return [
             exercise
-            for exercise in self.app.library.sorted()
+            for exercise in self.app.library_so_far.sorted()
             if (audiences is None or exercise.audience in audiences)
             and (self.tag is None or self.tag in exercise.tags)
         ]
@@ -150,7 +143,7 @@ class HomeScreen(Screen):
         if option_list.highlighted is None:
             return None
         option = option_list.get_option_at_index(option_list.highlighted)
-        return self.app.library.get(option.id) if option.id else None
+        return self.app.library_so_far.get(option.id) if option.id else None
 
     def show_detail(self, exercise: Exercise | None) -> None:
         if exercise is None:
@@ -167,7 +160,7 @@ class HomeScreen(Screen):
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.show_detail(self.app.library.get(event.option.id or ""))
+        self.show_detail(self.app.library_so_far.get(event.option.id or ""))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -179,6 +172,6 @@ class HomeScreen(Screen):
         self.fill_list()
 
     def action_cycle_tag(self) -> None:
-        tags = [None, *self.app.library.tags]
+        tags = [None, *self.app.library_so_far.tags]
         self.tag = tags[(tags.index(self.tag) + 1) % len(tags)] if self.tag in tags else None
         self.fill_list()
