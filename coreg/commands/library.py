@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -73,66 +74,57 @@ def minutes_label(exercise: Exercise) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from rich.table import Table
-    from rich.text import Text
-
     from coreg.commands.output import print_json
+    from coreg.commands.table import print_line, print_table
     from coreg.library import load_library
 
     library = load_library()
     exercises = library.sorted()
     if args.json:
         print_json([exercise_json(e) for e in exercises])
-        _report_broken(library, _console(stderr=True))
+        _report_broken(library, sys.stderr)
         return 0 if exercises else 1
-    console = _console()
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("Title", "ID", "Length", "For", "From"):
-        table.add_column(column, no_wrap=column in ("ID", "Length", "For"), overflow="fold")
-    for exercise in exercises:
-        table.add_row(
-            Text(exercise.title),
-            Text(exercise.id),
-            Text(minutes_label(exercise)),
-            Text(FOR_SHORT[exercise.audience.value]),
-            Text(origin_label(exercise)),
-        )
     if exercises:
-        console.print(table)
+        rows = [
+            (
+                exercise.title,
+                exercise.id,
+                minutes_label(exercise),
+                FOR_SHORT[exercise.audience.value],
+                origin_label(exercise),
+            )
+            for exercise in exercises
+        ]
+        print_table(("Title", "ID", "Length", "For", "From"), rows, shrink=0)
     else:
-        console.print("No exercises were found.")
+        print("No exercises were found.")
+    from coreg.library import authoring_guide
     from coreg.paths import user_exercise_dirs
 
     folders = ", ".join(str(folder) for folder in user_exercise_dirs())
-    from coreg.library import authoring_guide
-
-    console.print(
-        Text(
-            f"\nYour own exercises go in {folders}.\nHow to write one: {authoring_guide()}",
-            style="dim",
-        )
+    print_line(
+        f"\nYour own exercises go in {folders}.\nHow to write one: {authoring_guide()}", "dim"
     )
-    _report_broken(library, console)
+    _report_broken(library, sys.stdout)
     return 0 if exercises else 1
 
 
-def _report_broken(library: Library, console: Console) -> None:
-    from rich.text import Text
+def _report_broken(library: Library, out: TextIO) -> None:
+    from coreg.commands.table import print_line
 
     if not library.broken:
         return
     count = len(library.broken)
-    console.print()
-    console.print(
-        Text(
-            f"{count} file{'s' if count != 1 else ''} could not be loaded "
-            "(run 'coreg validate' on it after a fix):",
-            style="bold",
-        )
+    print_line("", out=out)
+    print_line(
+        f"{count} file{'s' if count != 1 else ''} could not be loaded "
+        "(run 'coreg validate' on it after a fix):",
+        "bold",
+        out,
     )
     for error in library.broken:
         for problem in error.problems:
-            console.print(Text(str(problem)), soft_wrap=True)
+            print_line(str(problem), out=out)
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -99,8 +99,11 @@ class HomeScreen(Screen):
         self.fill_list()
 
     def library_changed(self) -> None:
-        """The user's own exercises arrived (the list showed the built-ins meanwhile)."""
-        self.fill_list()
+        """The user's own exercises arrived (the list showed the built-ins meanwhile). A cursor
+        still on the first exercise stays on the first; one moved stays where it is."""
+        option_list = self.query_one("#exercise-list", OptionList)
+        first = next((i for i, o in enumerate(option_list.options) if o.id), None)
+        self.fill_list(keep=option_list.highlighted != first)
 
     def visible_exercises(self) -> list[Exercise]:
         _, audiences = AUDIENCE_FILTERS[self.audience_index]
@@ -111,9 +114,9 @@ class HomeScreen(Screen):
             and (self.tag is None or self.tag in exercise.tags)
         ]
 
-    def fill_list(self) -> None:
+    def fill_list(self, keep: bool = True) -> None:
         option_list = self.query_one("#exercise-list", OptionList)
-        highlighted = self.current()
+        highlighted = self.current() if keep else None
         option_list.clear_options()
         shown = self.visible_exercises()
         options: list[Option] = []
