@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from coreg.library import Exercise, Library
+    from coreg.library import Card, Exercise, Library
 
 
 def register(subparsers, parents) -> None:
@@ -43,13 +43,13 @@ def _console(stderr: bool = False) -> Console:
 FOR_SHORT = {"couple": "two", "solo": "one", "either": "one or two"}
 
 
-def origin_label(exercise: Exercise) -> str:
+def origin_label(exercise: Exercise | Card) -> str:
     if exercise.origin == "built-in" or exercise.source_path is None:
         return "built-in"
     return str(exercise.source_path)
 
 
-def exercise_json(exercise: Exercise) -> dict:
+def exercise_json(exercise: Exercise | Card) -> dict:
     return {
         "id": exercise.id,
         "title": exercise.title,
@@ -64,7 +64,7 @@ def exercise_json(exercise: Exercise) -> dict:
     }
 
 
-def minutes_label(exercise: Exercise) -> str:
+def minutes_label(exercise: Exercise | Card) -> str:
     from coreg.library import format_duration
 
     text = format_duration(exercise.total_seconds) if exercise.total_seconds else ""
@@ -76,9 +76,9 @@ def minutes_label(exercise: Exercise) -> str:
 def run_list(args: argparse.Namespace) -> int:
     from coreg.commands.output import print_json
     from coreg.commands.table import print_line, print_table
-    from coreg.library import load_library
+    from coreg.library import load_cards
 
-    library = load_library()
+    library = load_cards()  # the list needs no steps: no exercise is built from the cache
     exercises = library.sorted()
     if args.json:
         print_json([exercise_json(e) for e in exercises])
@@ -109,7 +109,7 @@ def run_list(args: argparse.Namespace) -> int:
     return 0 if exercises else 1
 
 
-def _report_broken(library: Library, out: TextIO) -> None:
+def _report_broken(library: Library[Card], out: TextIO) -> None:
     from coreg.commands.table import print_line
 
     if not library.broken:

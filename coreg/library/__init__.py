@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from coreg.lazy import lazy_exports
 
 if TYPE_CHECKING:  # the names below, for type checkers
+    from coreg.library.card import *
     from coreg.library.catalog import *
     from coreg.library.exercise import *
     from coreg.library.loader import *
@@ -19,7 +20,10 @@ if TYPE_CHECKING:  # the names below, for type checkers
 __all__, __getattr__ = lazy_exports(
     __name__,
     {
-        "catalog": "ALIASES authoring_guide builtin_dir exercise_files Library load_library",
+        "card": "Card",
+        "catalog": (
+            "ALIASES authoring_guide builtin_dir exercise_files Library load_cards load_library"
+        ),
         "exercise": (
             "Audience Breath Choice Cue Exercise fill format_clock format_duration "
             "MIN_PHASE_SECONDS parse_duration PATTERN_TITLES PATTERNS Phase "

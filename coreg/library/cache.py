@@ -25,6 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from coreg.library.card import Card
 from coreg.library.exercise import Exercise
 from coreg.library.problem import Problem
 
@@ -41,10 +42,12 @@ READER_MODULES = (
     "breathread.py",
     "yamlnodes.py",
     "problem.py",
+    "card.py",
     "cache.py",
 )
 
 Result = Exercise | tuple[Problem, ...]
+CardResult = Card | tuple[Problem, ...]
 
 
 class CacheError(ValueError):
@@ -52,57 +55,89 @@ class CacheError(ValueError):
 
 
 class FolderCache:
-    """The cache of one folder of exercise files (``origin``: "built-in" or "user")."""
+    """The cache of one folder of exercise files (``origin``: "built-in" or "user"): two files,
+    the cards (``coreg list`` reads only these) and the whole exercises, each read only when
+    first asked for."""
+
+    KINDS = ("cards", "exercises")
 
     def __init__(self, cache_dir: Path | None, folder: Path, origin: str) -> None:
         self.folder, self.origin = str(folder), origin
-        name = hashlib.sha256(f"{origin}\0{folder}".encode("utf-8", "replace")).hexdigest()
-        self.path = cache_dir / f"exercises-{name[:24]}.json" if cache_dir else None
-        self.old = self._read() if self.path else {}
-        self.new: dict[str, list[Any]] = {}  # what the folder holds now, as it will be written
-        self.changed = False
+        name = hashlib.sha256(f"{origin}\0{folder}".encode("utf-8", "replace")).hexdigest()[:24]
+        self.paths = (
+            {kind: cache_dir / f"{kind}-{name}.json" for kind in self.KINDS} if cache_dir else {}
+        )
+        self.old: dict[str, dict[str, list[Any]]] = {}  # each kind as read, once asked for
+        self.kept: dict[str, dict[str, list[Any]]] = {kind: {} for kind in self.KINDS}
+        self.parsed: dict[str, list[list[Any]]] = {}  # path -> [card item, exercise item]
 
     def get(self, path: Path, info: os.stat_result) -> Result | None:
         """What ``path`` read as, if it has not changed since; None otherwise."""
-        item = self.old.get(str(path))
+        return self._get("exercises", path, info, _decode_result)
+
+    def get_card(self, path: Path, info: os.stat_result) -> CardResult | None:
+        """The card of ``path`` (or its problems), if it has not changed since; None otherwise.
+        The exercise itself is not built."""
+        return self._get("cards", path, info, _decode_card)
+
+    def _get(self, kind: str, path: Path, info: os.stat_result, decode: Any) -> Any:
+        item = self._old(kind).get(str(path))
         if item is None or item[0] != info.st_size or item[1] != info.st_mtime_ns:
             return None
         try:
-            result = _decode_result(item[2], path, self.origin)
+            result = decode(item[2], path, self.origin)
         except (CacheError, TypeError, ValueError, KeyError, IndexError, RecursionError):
             return None  # this file is parsed again
-        self.new[str(path)] = item
+        self.kept[kind][str(path)] = item
         return result
 
     def put(self, path: Path, info: os.stat_result | None, size_read: int, result: Result) -> None:
         """Keep what ``path`` read as, unless it may still be changing."""
-        self.changed = True
-        if (
-            info is None
-            or size_read != info.st_size
-            or time.time_ns() - info.st_mtime_ns < SETTLE_NS
-        ):
+        self.parsed[str(path)] = []
+        if info is None or size_read != info.st_size:
             return
-        self.new[str(path)] = [info.st_size, info.st_mtime_ns, _encode_result(result)]
+        if time.time_ns() - info.st_mtime_ns < SETTLE_NS:
+            return
+        if isinstance(result, Exercise):
+            values = [_encode(Card.of(result)), _encode(result)]
+        else:
+            problems = {"problems": [[p.line, p.column, p.message] for p in result]}
+            values = [problems, problems]
+        self.parsed[str(path)] = [[info.st_size, info.st_mtime_ns, v] for v in values]
 
     def save(self) -> None:
-        """Write the folder's cache if anything changed; a cache that cannot be written only
-        makes the next start slower."""
-        if self.path is None or not (self.changed or self.new.keys() != self.old.keys()):
+        """Write what changed. A kind read this time holds the folder's files as they are now;
+        one not read gets the files parsed this time added. A cache that cannot be written
+        only makes the next start slower."""
+        if not self.paths:
             return
-        document = {
-            "stamp": reader_stamp(),
-            "folder": self.folder,
-            "origin": self.origin,
-            "files": self.new,
-        }
-        with contextlib.suppress(OSError):
-            _write_private(self.path, json.dumps(document, ensure_ascii=False))
+        for index, kind in enumerate(self.KINDS):
+            read = kind in self.old
+            if not self.parsed and (not read or self.kept[kind].keys() == self.old[kind].keys()):
+                continue
+            files = dict(self.kept[kind]) if read else dict(self._old(kind))
+            for path, items in self.parsed.items():
+                if items:
+                    files[path] = items[index]
+                else:
+                    files.pop(path, None)
+            document = {
+                "stamp": reader_stamp(),
+                "folder": self.folder,
+                "origin": self.origin,
+                "files": files,
+            }
+            with contextlib.suppress(OSError):
+                _write_private(self.paths[kind], json.dumps(document, ensure_ascii=False))
 
-    def _read(self) -> dict[str, list[Any]]:
-        assert self.path is not None
+    def _old(self, kind: str) -> dict[str, list[Any]]:
+        if kind not in self.old:
+            self.old[kind] = self._read(self.paths[kind]) if self.paths else {}
+        return self.old[kind]
+
+    def _read(self, path: Path) -> dict[str, list[Any]]:
         try:
-            document = json.loads(_read_private(self.path), parse_constant=_no_constant)
+            document = json.loads(_read_private(path), parse_constant=_no_constant)
         except (OSError, ValueError, RecursionError):
             return {}
         if (
@@ -181,25 +216,39 @@ def _write_private(path: Path, text: str) -> None:
 # -- exercises as JSON: each dataclass a list, its name first, then its fields in order ----------
 
 
-def _encode_result(result: Result) -> Any:
-    if isinstance(result, Exercise):
-        return _encode(result)
-    return {"problems": [[p.line, p.column, p.message] for p in result]}
-
-
 def _decode_result(value: Any, path: Path, origin: str) -> Result:
     if isinstance(value, dict):
-        problems = value["problems"]
-        if not isinstance(problems, list) or not problems:
-            raise CacheError("no problems")
-        return tuple(
-            Problem(path, _int(line), _int(column), _str(message))
-            for line, column, message in problems
-        )
+        return _decode_problems(value, path)
     exercise = _decoder(Exercise)(value)
     if exercise.source_path != path or exercise.origin != origin:
         raise CacheError("an exercise from another file")
     return exercise
+
+
+_CARD_PATH = 1 + [f.name for f in dataclasses.fields(Card)].index("source_path")
+
+
+def _decode_card(value: Any, path: Path, origin: str) -> CardResult:
+    if isinstance(value, dict):
+        return _decode_problems(value, path)
+    if type(value) is not list or len(value) <= _CARD_PATH or value[_CARD_PATH] != str(path):
+        raise CacheError("a card from another file")
+    value = [*value]
+    value[_CARD_PATH] = None  # the path is the one asked for: no second Path made from text
+    card = _decoder(Card)(value)
+    if card.origin != origin:
+        raise CacheError("a card from another file")
+    object.__setattr__(card, "source_path", path)
+    return card
+
+
+def _decode_problems(value: Any, path: Path) -> tuple[Problem, ...]:
+    problems = value["problems"]
+    if not isinstance(problems, list) or not problems:
+        raise CacheError("no problems")
+    return tuple(
+        Problem(path, _int(line), _int(column), _str(message)) for line, column, message in problems
+    )
 
 
 def _encode(value: Any) -> Any:

@@ -9,13 +9,18 @@ since it was last read (same path, size and modification time) is taken from the
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from coreg.library.cache import FolderCache
+from coreg.library.card import Card
 from coreg.library.exercise import Exercise
 from coreg.library.problem import ExerciseError, Problem
+
+#: What a library holds of each exercise: the whole of it, or its card (``coreg list``).
+E = TypeVar("E", Exercise, Card)
 
 EXERCISE_SUFFIXES = (".yaml", ".yml")
 # The installed package (coreg/), where the wheel puts the built-ins and the guide.
@@ -43,15 +48,15 @@ def exercise_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.suffix.lower() in EXERCISE_SUFFIXES
-                    and p.is_file()
-                    and not p.name.startswith(".")
+            with os.scandir(path) as entries:  # no stat for a file the folder says is one
+                names = sorted(
+                    entry.name
+                    for entry in entries
+                    if os.path.splitext(entry.name)[1].lower() in EXERCISE_SUFFIXES
+                    and not entry.name.startswith(".")
+                    and entry.is_file()
                 )
-            )
+            found.extend(path / name for name in names)
         else:
             found.append(path)
     return found
@@ -63,21 +68,21 @@ ALIASES: dict[str, str] = {"eye-contact": "eyes-and-hands", "cyclic-sigh": "cycl
 
 
 @dataclass
-class Library:
+class Library(Generic[E]):
     """Every exercise found, by id, and every file that could not be loaded."""
 
-    exercises: dict[str, Exercise] = field(default_factory=dict)
+    exercises: dict[str, E] = field(default_factory=dict)
     broken: list[ExerciseError] = field(default_factory=list)
     replaced: dict[str, Path] = field(default_factory=dict)  # id -> the built-in file it replaced
 
-    def get(self, exercise_id: str) -> Exercise | None:
+    def get(self, exercise_id: str) -> E | None:
         """The exercise with this id, or with the id an old one was renamed to."""
         found = self.exercises.get(exercise_id)
         if found is None and exercise_id in ALIASES:
             found = self.exercises.get(ALIASES[exercise_id])
         return found
 
-    def sorted(self) -> list[Exercise]:
+    def sorted(self) -> list[E]:
         """Couple exercises first, then by title."""
         return sorted(self.exercises.values(), key=lambda e: (e.solo, e.title.lower()))
 
@@ -90,10 +95,33 @@ def load_library(
     user_dirs: Iterable[Path] | None = None,
     builtin: Path | None = None,
     cache: Path | bool | None = True,
-) -> Library:
+) -> Library[Exercise]:
     """Load the built-ins, then the user's folders (``paths.user_exercise_dirs()`` by default).
 
     ``cache``: the folder of the exercise cache (True: the user's cache folder; False: none)."""
+    return _gather(Library[Exercise](), _exercise, user_dirs, builtin, cache)
+
+
+def load_cards(
+    user_dirs: Iterable[Path] | None = None,
+    builtin: Path | None = None,
+    cache: Path | bool | None = True,
+) -> Library[Card]:
+    """The same library as :func:`load_library`, each exercise as its card: an unchanged file
+    is listed from the cache without its exercise being built."""
+    return _gather(Library[Card](), _card, user_dirs, builtin, cache)
+
+
+Load = Callable[[Path, str, FolderCache], E]
+
+
+def _gather(
+    library: Library[E],
+    load: Load[E],
+    user_dirs: Iterable[Path] | None,
+    builtin: Path | None,
+    cache: Path | bool | None,
+) -> Library[E]:
     if user_dirs is None:
         from coreg.paths import user_exercise_dirs
 
@@ -103,12 +131,11 @@ def load_library(
 
         cache = cache_dir()
     cache_folder = cache or None
-    library = Library()
-    _add_folder(library, builtin or builtin_dir(), "built-in", cache_folder)
+    _add_folder(library, load, builtin or builtin_dir(), "built-in", cache_folder)
     for folder in user_dirs:
         try:  # a folder coreg may not read is reported; the built-ins stay
             if folder.is_dir():
-                _add_folder(library, folder, "user", cache_folder)
+                _add_folder(library, load, folder, "user", cache_folder)
         except OSError as error:
             reason = error.strerror or str(error)
             problem = Problem(folder, 1, 1, f"can't read this folder ({reason})")
@@ -116,12 +143,14 @@ def load_library(
     return library
 
 
-def _add_folder(library: Library, folder: Path, origin: str, cache: Path | None) -> None:
+def _add_folder(
+    library: Library[E], load: Load[E], folder: Path, origin: str, cache: Path | None
+) -> None:
     seen_here: dict[str, Path] = {}
     files = FolderCache(cache, folder, origin)
     for path in exercise_files([folder]):
         try:
-            exercise = _load(path, origin, files)
+            exercise = load(path, origin, files)
         except ExerciseError as error:
             library.broken.append(error)
             continue
@@ -140,22 +169,48 @@ def _add_folder(library: Library, folder: Path, origin: str, cache: Path | None)
     files.save()
 
 
-def _load(path: Path, origin: str, files: FolderCache) -> Exercise:
+def _exercise(path: Path, origin: str, files: FolderCache) -> Exercise:
     """One file, from the cache when it has not changed since it was last read."""
-    try:
-        info: os.stat_result | None = os.stat(path)
-    except OSError:
-        info = None
+    info = _stat(path)
     result = files.get(path, info) if info is not None else None
-    if result is None:  # the YAML reader is imported only when a file has to be parsed
-        from coreg.library.loader import parse_exercise, read_exercise_file
-
-        data = read_exercise_file(path)  # a file that can't be read is never kept
-        try:
-            result = parse_exercise(data, path, origin)
-        except ExerciseError as error:
-            result = error.problems
-        files.put(path, info, len(data), result)
+    if result is None:
+        result = _parse(path, origin, files, info)
     if isinstance(result, Exercise):
         return result
     raise ExerciseError(list(result))
+
+
+def _card(path: Path, origin: str, files: FolderCache) -> Card:
+    """One file's card, from the cache when it has not changed since it was last read."""
+    info = _stat(path)
+    found = files.get_card(path, info) if info is not None else None
+    if found is None:
+        parsed = _parse(path, origin, files, info)
+        found = Card.of(parsed) if isinstance(parsed, Exercise) else parsed
+    if isinstance(found, Card):
+        return found
+    raise ExerciseError(list(found))
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _parse(
+    path: Path, origin: str, files: FolderCache, info: os.stat_result | None
+) -> Exercise | tuple[Problem, ...]:
+    """Read and parse one file, and keep what it read as in the cache. The YAML reader is
+    imported only here, when a file is new or has changed."""
+    from coreg.library.loader import parse_exercise, read_exercise_file
+
+    data = read_exercise_file(path)  # a file that can't be read is never kept
+    result: Exercise | tuple[Problem, ...]
+    try:
+        result = parse_exercise(data, path, origin)
+    except ExerciseError as error:
+        result = error.problems
+    files.put(path, info, len(data), result)
+    return result
