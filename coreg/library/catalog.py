@@ -48,15 +48,18 @@ def exercise_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            with os.scandir(path) as entries:  # no stat for a file the folder says is one
-                names = sorted(
-                    entry.name
-                    for entry in entries
-                    if os.path.splitext(entry.name)[1].lower() in EXERCISE_SUFFIXES
-                    and not entry.name.startswith(".")
-                    and entry.is_file()
+            found.extend(
+                sorted(
+                    (
+                        p
+                        for p in path.iterdir()
+                        if p.suffix.lower() in EXERCISE_SUFFIXES
+                        and p.is_file()
+                        and not p.name.startswith(".")
+                    ),
+                    key=lambda p: p.name,  # one folder: its names alone give Path's own order
                 )
-            found.extend(path / name for name in names)
+            )
         else:
             found.append(path)
     return found
