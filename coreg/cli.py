@@ -7,12 +7,8 @@ module only wires them together, so ``coreg list`` never pays for importing Text
 from __future__ import annotations
 
 import argparse
-import importlib
-import os
 import sys
 from collections.abc import Sequence
-
-from coreg.commands.shared import UserError, add_cues_option
 
 # Each module has ``register(subparsers, parents)``; order is the order of ``coreg --help``.
 COMMAND_MODULES = ("app", "pause", "library", "log", "cues")
@@ -31,13 +27,21 @@ class VersionAction(argparse.Action):
         )
 
     def __call__(self, parser, namespace, values, option_string=None) -> None:
-        import coreg
-
-        print(f"coreg {coreg.__version__}")
+        print_version()
         parser.exit()
 
 
+def print_version() -> None:
+    import coreg
+
+    print(f"coreg {coreg.__version__}")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    from coreg.commands.shared import add_cues_option
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
@@ -60,7 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+        print_version()  # alone, it is answered before any parser is built
+        sys.exit(0)
+    import os
+
     from coreg.commands.output import install
+    from coreg.commands.shared import UserError
 
     install()  # from here on, no control character reaches the terminal raw
     parser = build_parser()

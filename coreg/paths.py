@@ -32,6 +32,21 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """The user's cache folder (what can be rebuilt). ``COREG_CACHE_DIR`` overrides it."""
+    override = os.environ.get("COREG_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def exercise_cache_path() -> Path:
+    """The exercise files as last read (``coreg.library.cache``)."""
+    return cache_dir() / "exercises.json"
+
+
 def default_db_path() -> Path:
     """The session log: ``COREG_DB`` if set, else ``log.json`` in the data folder."""
     override = os.environ.get("COREG_DB")

@@ -12,11 +12,12 @@ import tests.profiles  # noqa: F401  (registers and loads the hypothesis profile
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):
-    """Point coreg's data and config folders at a temporary folder for every test."""
+    """Point coreg's data, config and cache folders at a temporary folder for every test."""
     config = tmp_path / "config"
     data = tmp_path / "data"
     monkeypatch.setenv("COREG_CONFIG_DIR", str(config))
     monkeypatch.setenv("COREG_DATA_DIR", str(data))
+    monkeypatch.setenv("COREG_CACHE_DIR", str(tmp_path / "cache"))
     for name in ("COREG_DB", "COREG_EXERCISES", "TEXTUAL_THEME", "NO_COLOR", "COREG_CUES"):
         monkeypatch.delenv(name, raising=False)
     return tmp_path

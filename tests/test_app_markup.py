@@ -52,6 +52,8 @@ async def test_file_and_user_text_stays_literal_on_every_screen(tmp_path, monkey
     app = make_app(tmp_path, names=(NAME_A, NAME_B))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        await settle(app)  # the user's own exercises are read after the first frame
+        await pilot.pause()
         home = app.screen
         home.query_one(OptionList).highlighted = home.query_one(OptionList).get_option_index("trap")
         await pilot.pause()

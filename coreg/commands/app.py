@@ -52,6 +52,13 @@ def launch(
     library=None,
 ) -> int:
     """Build the core objects and run the app until the couple leaves it."""
+    import gc
+
+    # Start-up builds a great many objects that live as long as the app (modules, styles,
+    # widgets) and frees few: a collection would walk them all for nothing, and one full
+    # collection cost more than the app's own first layout. The collector rests until the first
+    # frame is drawn; the app then freezes what start-up built and lets it work again.
+    gc.disable()
     from coreg.commands.shared import db_path
     from coreg.settings import load_settings
     from coreg.tui import CoregApp
@@ -68,6 +75,7 @@ def launch(
         pause_pattern=pause_pattern,
         cue_style=getattr(args, "cues", None),
         library=library,
+        collector_paused=True,
     )
     app.run()
     return app.return_code or 0

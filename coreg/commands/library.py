@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from coreg.library import Exercise, Library
+    from coreg.library import Card, Exercise, Library
 
 
 def register(subparsers, parents) -> None:
@@ -47,7 +48,7 @@ MORE = "+"  # after a length: some steps wait until you are ready
 MAX_CUT = 12  # a title cut by more than this to fit: two lines an exercise instead
 
 
-def origin_label(exercise: Exercise) -> str:
+def origin_label(exercise: Exercise | Card) -> str:
     """``built-in``, or the file's name (the folders are named under the table; the whole
     path is in ``coreg list --json``)."""
     if exercise.origin == "built-in" or exercise.source_path is None:
@@ -55,7 +56,7 @@ def origin_label(exercise: Exercise) -> str:
     return exercise.source_path.name
 
 
-def exercise_json(exercise: Exercise) -> dict:
+def exercise_json(exercise: Exercise | Card) -> dict:
     return {
         "id": exercise.id,
         "title": exercise.title,
@@ -70,7 +71,7 @@ def exercise_json(exercise: Exercise) -> dict:
     }
 
 
-def minutes_label(exercise: Exercise) -> str:
+def minutes_label(exercise: Exercise | Card) -> str:
     from coreg.library import format_duration
 
     text = format_duration(exercise.total_seconds) if exercise.total_seconds else ""
@@ -80,18 +81,17 @@ def minutes_label(exercise: Exercise) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from rich.text import Text
-
     from coreg.commands.output import print_json
-    from coreg.library import load_library
+    from coreg.commands.table import print_line, print_table
+    from coreg.library import load_cards
 
-    library = load_library()
+    library = load_cards()  # the list needs no steps: no exercise is built from the cache
     exercises = library.sorted()
     if args.json:
         print_json([exercise_json(e) for e in exercises])
-        _report_broken(library, _console(stderr=True))
+        _report_broken(library, sys.stderr)
         return 0 if exercises else 1
-    from coreg.commands.table import print_table, table_width, terminal_width
+    from coreg.commands.table import table_width, terminal_width
     from coreg.safetext import visible
 
     rows = [
@@ -111,7 +111,7 @@ def run_list(args: argparse.Namespace) -> int:
             print_table(headers, rows, shrink=0)
         else:  # a narrow terminal: each exercise on two lines, its title whole
             for title, exercise_id, length, who, origin in rows:
-                print(f"{title}\n  {exercise_id} · {length} · for {who} · {origin}")
+                print_line(f"{title}\n  {exercise_id} · {length} · for {who} · {origin}")
     else:
         print("No exercises were found.")
     from coreg.library import authoring_guide
@@ -124,29 +124,27 @@ def run_list(args: argparse.Namespace) -> int:
     folders = ", ".join(str(folder) for folder in user_exercise_dirs())
     notes.append(f"Your own exercises go in {folders} (From names the file).")
     notes.append(f"How to write one: {authoring_guide()}")
-    console = _console()
-    console.print(Text("\n" + "\n".join(notes), style="dim"), soft_wrap=not console.is_terminal)
-    _report_broken(library, console)
+    print_line("\n" + "\n".join(notes), "dim")
+    _report_broken(library, sys.stdout)
     return 0 if exercises else 1
 
 
-def _report_broken(library: Library, console: Console) -> None:
-    from rich.text import Text
+def _report_broken(library: Library[Card], out: TextIO) -> None:
+    from coreg.commands.table import print_line
 
     if not library.broken:
         return
     count = len(library.broken)
-    console.print()
-    console.print(
-        Text(
-            f"{count} file{'s' if count != 1 else ''} could not be loaded "
-            "(run 'coreg validate' on it after a fix):",
-            style="bold",
-        )
+    print_line("", out=out)
+    print_line(
+        f"{count} file{'s' if count != 1 else ''} could not be loaded "
+        "(run 'coreg validate' on it after a fix):",
+        "bold",
+        out,
     )
     for error in library.broken:
         for problem in error.problems:
-            console.print(Text(str(problem)), soft_wrap=True)
+            print_line(str(problem), out=out)
 
 
 def run_validate(args: argparse.Namespace) -> int:

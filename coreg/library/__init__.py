@@ -10,22 +10,26 @@ from typing import TYPE_CHECKING
 from coreg.lazy import lazy_exports
 
 if TYPE_CHECKING:  # the names below, for type checkers
+    from coreg.library.card import *
     from coreg.library.catalog import *
     from coreg.library.exercise import *
     from coreg.library.loader import *
-    from coreg.library.yamlnodes import *
+    from coreg.library.problem import *
 
 # each module -> the public names it defines (imported on first use)
 __all__, __getattr__ = lazy_exports(
     __name__,
     {
-        "catalog": "ALIASES authoring_guide builtin_dir exercise_files Library load_library",
+        "card": "Card",
+        "catalog": (
+            "ALIASES authoring_guide builtin_dir exercise_files Library load_cards load_library"
+        ),
         "exercise": (
             "Audience Breath Choice Cue Exercise fill format_clock format_duration "
             "MIN_PHASE_SECONDS parse_duration PATTERN_TITLES PATTERNS Phase "
             "PhaseKind reflow Repeat Roles Step StepCue until_next_second"
         ),
-        "loader": "ExerciseError load_exercise parse_exercise",
-        "yamlnodes": "Problem",
+        "loader": "load_exercise parse_exercise",
+        "problem": "ExerciseError Problem",
     },
 )

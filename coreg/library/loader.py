@@ -27,7 +27,8 @@ from coreg.library.exercise import (
     StepCue,
     parse_duration,
 )
-from coreg.library.yamlnodes import MAX_FILE_BYTES, Problem, kind_of, one_of, suggest
+from coreg.library.problem import ExerciseError, Problem
+from coreg.library.yamlnodes import MAX_FILE_BYTES, kind_of, one_of, suggest
 
 EXERCISE_KEYS = ("id", "title", "summary", "about", "for", "tags", "credit", "choices", "steps")
 STEP_KEYS = ("name", "duration", "say", "a", "b", "roles", "breath", "cue")
@@ -37,27 +38,19 @@ CHOICE_KEYS = ("label", "options", "default")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-class ExerciseError(Exception):
-    """Every problem found in one exercise file."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = tuple(sorted(problems))
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-    @property
-    def path(self) -> Path:
-        return self.problems[0].path
-
-
 def load_exercise(path: Path, origin: str = "user") -> Exercise:
     """Load one file. Raises :class:`ExerciseError` (and nothing else) for any bad input."""
+    return parse_exercise(read_exercise_file(path), path, origin)
+
+
+def read_exercise_file(path: Path) -> bytes:
+    """The file's bytes (one more than the limit at most, for the size check to see)."""
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         raise ExerciseError([Problem(path, 1, 1, f"can't read this file: {reason}")]) from None
-    return parse_exercise(data, path, origin)
 
 
 def parse_exercise(data: bytes | str, path: Path, origin: str = "user") -> Exercise:

@@ -9,12 +9,13 @@ instead of stopping at the first; :mod:`coreg.library.loader` builds the exercis
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from coreg.library.problem import Problem
 
 MAX_FILE_BYTES = 256 * 1024
 # The safe loader, in C when PyYAML has libyaml (15 times faster: the library loads at start-up).
@@ -27,17 +28,6 @@ class _Mark(Protocol):
 
     line: int
     column: int
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: Path
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:

@@ -26,6 +26,7 @@ from textual.screen import Screen
 from coreg.library import Cue, Exercise
 from coreg.settings import Settings, save_settings
 from coreg.tui.guard import GuardedApp
+from coreg.tui.startup import StartUp
 
 if TYPE_CHECKING:
     from coreg.library import Library
@@ -37,7 +38,7 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class CoregApp(GuardedApp, App[None]):
+class CoregApp(GuardedApp, StartUp, App[None]):
     """Two partners at one laptop, calming down together."""
 
     class SaveFailed(Message):
@@ -81,6 +82,7 @@ class CoregApp(GuardedApp, App[None]):
         library: Library | None = None,
         cue_player: CuePlayer | None = None,
         zone: tzinfo | None = None,
+        collector_paused: bool = False,
     ) -> None:
         super().__init__()
         # The log may come as a path: it is opened (and coreg.log.store imported) on first use,
@@ -102,9 +104,11 @@ class CoregApp(GuardedApp, App[None]):
         self._notices = list(notices)
         self._cue_style = cue_style
         self._library = library
+        self._library_whole = library is not None  # False: the built-ins only, so far
         self._cues = cue_player
         self._saver: ThreadPoolExecutor | None = None
         self._mounted_once = False
+        self._collector_paused = collector_paused  # by ``launch``, for start-up: resumed here
         if settings.keymap:
             self.set_keymap(settings.keymap)
         if settings.theme in self.available_themes:
@@ -120,14 +124,6 @@ class CoregApp(GuardedApp, App[None]):
 
                 self._session_log = SessionLog(self.log_path)
             return self._session_log
-
-    @property
-    def library(self) -> Library:
-        if self._library is None:
-            from coreg.library import load_library
-
-            self._library = load_library()
-        return self._library
 
     @property
     def reduced_motion(self) -> bool:
@@ -229,11 +225,14 @@ class CoregApp(GuardedApp, App[None]):
 
     def on_mount(self) -> None:
         self._mounted_once = True
+        self.call_after_refresh(self.first_frame_drawn)
         self.start_guards()
         for message in self._notices:
             self.notify(message, severity="warning", timeout=12)
         if self.start_with == "pause":
             return
+        if self._library_whole:  # given whole (``coreg run``): broken files are said at once
+            self.report_broken(self.library)
         self.call_after_refresh(self.check_log)
         if self.start_with == "run" and self.start_exercise_id:
             self.start_exercise(self.start_exercise_id, self.start_first)

@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coreg.library import Audience, Exercise, format_duration, reflow
-from coreg.tui.widgets.footer import mount_footer_after_first_frame
+from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.text import Plain, line
 
 NARROW_WIDTH = 70
@@ -90,6 +90,7 @@ class HomeScreen(Screen):
                 yield Plain(id="detail-summary")
                 yield Plain(id="detail-facts")
                 yield Plain(id="detail-about")
+        yield KeysFooter()
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -98,31 +99,26 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
         self.fill_list()
-        mount_footer_after_first_frame(self)  # the list first: it is what the couple came for
-        library = self.app.library
-        if library.broken:
-            count = len(library.broken)
-            first = library.broken[0].problems[0]
-            self.notify(
-                f"{count} exercise file{'s' if count > 1 else ''} could not be loaded. "
-                f"First: {first}",
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
+
+    def library_changed(self) -> None:
+        """The user's own exercises arrived (the list showed the built-ins meanwhile). A cursor
+        still on the first exercise stays on the first; one moved stays where it is."""
+        option_list = self.query_one("#exercise-list", OptionList)
+        first = next((i for i, o in enumerate(option_list.options) if o.id), None)
+        self.fill_list(keep=option_list.highlighted != first)
 
     def visible_exercises(self) -> list[Exercise]:
         _, audiences = AUDIENCE_FILTERS[self.audience_index]
         return [
             exercise
-            for exercise in self.app.library.sorted()
+            for exercise in self.app.library_so_far.sorted()
             if (audiences is None or exercise.audience in audiences)
             and (self.tag is None or self.tag in exercise.tags)
         ]
 
-    def fill_list(self) -> None:
+    def fill_list(self, keep: bool = True) -> None:
         option_list = self.query_one("#exercise-list", OptionList)
-        highlighted = self.current()
+        highlighted = self.current() if keep else None
         option_list.clear_options()
         shown = self.visible_exercises()
         options: list[Option] = []
@@ -156,7 +152,7 @@ class HomeScreen(Screen):
         if option_list.highlighted is None:
             return None
         option = option_list.get_option_at_index(option_list.highlighted)
-        return self.app.library.get(option.id) if option.id else None
+        return self.app.library_so_far.get(option.id) if option.id else None
 
     def show_detail(self, exercise: Exercise | None) -> None:
         if exercise is None:
@@ -173,7 +169,7 @@ class HomeScreen(Screen):
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.show_detail(self.app.library.get(event.option.id or ""))
+        self.show_detail(self.app.library_so_far.get(event.option.id or ""))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -188,8 +184,10 @@ class HomeScreen(Screen):
         """A short list of the tags to pick from (the binding's id stays ``filter-tag``)."""
         from coreg.tui.screens.modals import TagModal
 
-        exercises = self.app.library.sorted()
-        counts = [(tag, sum(tag in e.tags for e in exercises)) for tag in self.app.library.tags]
+        exercises = self.app.library_so_far.sorted()
+        counts = [
+            (tag, sum(tag in e.tags for e in exercises)) for tag in self.app.library_so_far.tags
+        ]
         self.app.push_screen(TagModal(counts, self.tag), self._tag_picked)
 
     def _tag_picked(self, tag: str | None) -> None:

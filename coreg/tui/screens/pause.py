@@ -32,7 +32,7 @@ from coreg.pause import (
 )
 from coreg.timing import EventKind
 from coreg.tui.screens.pause_modals import LATE
-from coreg.tui.widgets.footer import mount_footer_after_first_frame
+from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.pacer import Pacer
 
 if TYPE_CHECKING:
@@ -109,6 +109,7 @@ class PauseScreen(Screen):
             yield Static(say_line(self.options.minutes), id="pause-say", markup=False)
         yield Static(id="pause-prompt", markup=False)
         yield Static(id="pause-pulse-line", markup=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         app = self.app
@@ -120,7 +121,6 @@ class PauseScreen(Screen):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        mount_footer_after_first_frame(self)  # the pacer first: it is what is needed first
         self._silent = False
         pause = self.pause
         if pause is not None and not pause.finished and self._cues_wanted():

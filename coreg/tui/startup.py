@@ -1,0 +1,106 @@
+"""Start-up: the first frame first, and everything else just after it.
+
+:class:`StartUp` is mixed into :class:`~coreg.tui.app.CoregApp`:
+
+* ``launch`` pauses the garbage collector while the app starts (start-up builds many objects
+  that live as long as the app and frees few: a collection would only walk them); after the
+  first frame what start-up built is frozen, never walked again, and the collector resumes;
+* the first frame shows the built-in exercises (from the cache, see
+  :mod:`coreg.library.cache`); the user's own folders are read after it, off the interface's
+  thread, and :class:`LibraryLoaded` brings them to the screens that show exercises.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from coreg.library import Library
+
+
+class LibraryLoaded(Message):
+    """Every exercise, the user's own too, loaded off the interface's thread."""
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+
+class StartUp:
+    """A mixin for the app (before ``App`` in the bases); the app sets ``_library`` (None, or a
+    library given whole), ``_library_whole`` and ``_collector_paused`` in its ``__init__``."""
+
+    _library: Library | None
+    _library_whole: bool
+    _collector_paused: bool
+
+    @property
+    def library(self) -> Library:
+        """Every exercise, the built-ins and the user's own. If the load begun after the first
+        frame has not brought them yet, they are loaded now (from the cache: milliseconds)."""
+        if not self._library_whole:
+            from coreg.library import load_library
+
+            self._take_library(load_library())
+        assert self._library is not None
+        return self._library
+
+    @property
+    def library_so_far(self) -> Library:
+        """What a screen can show without waiting: every exercise once loaded, the built-ins
+        until then. The user's folders are read after the first frame, off this thread, and
+        :class:`LibraryLoaded` brings them (screens with ``library_changed()`` are told)."""
+        if self._library is None:
+            from coreg.library import load_library
+
+            self._library = load_library(user_dirs=())
+        return self._library
+
+    def first_frame_drawn(self) -> None:
+        """Called once, just after the first frame: the collector resumes, and the user's own
+        exercises are read if a screen is showing the built-ins meanwhile."""
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.freeze()
+            gc.enable()
+        if self._library is not None and not self._library_whole:
+            self.load_library()
+
+    @work(thread=True, group="library", exclusive=True)
+    def load_library(self) -> None:
+        from coreg.library import load_library
+
+        library = load_library()
+        app: Any = self
+        app.post_message(LibraryLoaded(library))  # thread-safe, never waits
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        if not self._library_whole:  # else loaded meanwhile, on the interface's thread
+            self._take_library(message.library)
+
+    def _take_library(self, library: Library) -> None:
+        shown, self._library, self._library_whole = self._library, library, True
+        if shown is not None and (shown.exercises != library.exercises or library.broken):
+            app: Any = self
+            for screen in app.screen_stack:
+                changed = getattr(screen, "library_changed", None)
+                if changed is not None:
+                    changed()
+        self.report_broken(library)
+
+    def report_broken(self, library: Library) -> None:
+        """One warning for the exercise files that could not be loaded, naming the first."""
+        if library.broken:
+            count = len(library.broken)
+            first = library.broken[0].problems[0]
+            app: Any = self
+            app.notify(
+                f"{count} exercise file{'s' if count > 1 else ''} could not be loaded. "
+                f"First: {first}",
+                severity="warning",
+                timeout=15,
+            )
