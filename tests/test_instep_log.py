@@ -69,3 +69,56 @@ def test_the_detail_says_it_in_words():
         in lines
     )
     assert "Sam led 12 breaths; Alex did not tap along this time." in lines
+
+
+# -- history over the weeks, per pair of roles -------------------------------------------
+
+
+def test_in_step_week_by_week_per_pair_of_roles():
+    from datetime import timedelta
+
+    from coreg.log import in_step_lines, in_step_weeks
+    from tests.helpers_store import T0
+
+    alex_leads = Closeness("Alex", "Sam", 10, 9, 8, 0.2)
+    sam_leads = Closeness("Sam", "Alex", 6, 6, 3, -0.4)
+    sessions = [
+        replace(make_session(0), in_step=(alex_leads, sam_leads)),  # Monday 3 March
+        replace(make_session(1, started_at=T0 + timedelta(days=2)), in_step=(alex_leads,)),
+        replace(make_session(2, started_at=T0 + timedelta(days=7)), in_step=(sam_leads,)),
+        replace(make_session(3, started_at=T0 - timedelta(weeks=20)), in_step=(sam_leads,)),
+        make_session(4),  # no led step: nothing to add
+    ]
+    now = T0 + timedelta(days=9)
+    weeks = in_step_weeks(sessions, now)
+    assert [
+        (w.leader, w.follower, w.week_start.isoformat(), w.breaths, w.in_step) for w in weeks
+    ] == [
+        ("Alex", "Sam", "2025-03-03", 20, 16),
+        ("Sam", "Alex", "2025-03-03", 6, 3),
+        ("Sam", "Alex", "2025-03-10", 6, 3),
+    ]  # the session 20 weeks back is outside the 12 weeks shown
+    assert in_step_lines(weeks) == [
+        "Sam following Alex: 3 Mar 16 of 20",
+        "Alex following Sam: 3 Mar 3 of 6 · 10 Mar 3 of 6",
+    ]
+
+
+async def test_the_history_shows_it_with_what_helps(tmp_path):
+    from tests.app_helpers import FIXED_NOW, make_app
+
+    app = make_app(tmp_path)
+    session = replace(
+        make_session(0, started_at=FIXED_NOW), in_step=(Closeness("Alex", "Sam", 16, 15, 14, 0.2),)
+    )
+    app.session_log.record(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        text = str(app.screen.query_one("#stats-in-step").render())
+        assert "Breathing in step" in text
+        assert "Sam following Alex: 23 Nov 14 of 16" in text

@@ -28,7 +28,7 @@ __all__, __getattr__ = lazy_exports(
         "regular": "kind_of NotRegularFile open_regular",
         "present": (
             "break_facts checkin_text closeness_text detail_lines ending_text history_cells "
-            "history_row "
+            "history_row in_step_lines "
             "HistoryCells length_text when_text zone_text"
         ),
         "rows": "FORMAT session_to_row",
@@ -38,7 +38,7 @@ __all__, __getattr__ = lazy_exports(
             "with_after"
         ),
         "facts": "counts fact_of group_of is_overlong_pause pattern_name",
-        "stats": "compute_stats ExerciseStats Stats",
+        "stats": "compute_stats ExerciseStats in_step_weeks PairWeek Stats",
         "store": "ImportResult LogError SessionLog",
     },
 )
