@@ -35,7 +35,7 @@ def register(subparsers, parents) -> None:
         metavar="NAME",
         default="extended-exhale",
         help="extended-exhale (in 4, out 6; the default), box, 4-7-8, resonance, "
-        "resonance-5 or cyclic-sigh",
+        "resonance-5, cyclic-sigh, or ours (the shared pace you found in the app)",
     )
     add_cues_option(parser)
     parser.set_defaults(func=run)

@@ -10,6 +10,7 @@ from coreg.lazy import lazy_exports
 
 if TYPE_CHECKING:  # the names below, for type checkers
     from coreg.timing.instep import *
+    from coreg.timing.ourpace import *
     from coreg.timing.outcome import *
     from coreg.timing.plan import *
     from coreg.timing.timeline import *
@@ -22,5 +23,6 @@ __all__, __getattr__ = lazy_exports(
         "outcome": "Action ActionKind Outcome",
         "timeline": "Snapshot Timeline",
         "instep": "Beat closeness InStep Turn",
+        "ourpace": "pace_breath pace_exercise PACES propose Proposal Rating",
     },
 )
