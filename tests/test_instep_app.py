@@ -76,10 +76,11 @@ async def test_the_leader_taps_the_pacer_follows_and_the_summary_tells_the_truth
         # the step is quiet (cue: quiet): neither the pattern nor the taps sound a breath
         assert not {"in", "out"} & {cue for cue, _ in app.cues.played}
         await advance(pilot, clock, 60 - now)  # round 2: Sam leads now
-        assert [n.message for n in app._notifications] == [
-            "Sam followed Alex within half a second on 2 of 3 breaths, typically 0.2 s after."
+        assert text_of(screen, "#lead-line").splitlines() == [
+            "Sam followed Alex within half a second on 2 of 3 breaths, typically 0.2 s after.",
+            "Sam: tap l · Alex: tap a as each breath turns. "
+            "Until Sam taps, the pacer keeps its own pace.",
         ]
-        assert text_of(screen, "#lead-line").startswith("Sam: tap l · Alex: tap a")
         await pilot.press("e", "y")
         await pilot.pause()
         assert isinstance(app.screen, AfterScreen)

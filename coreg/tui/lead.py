@@ -38,15 +38,13 @@ class Leading:
 
     # -- steps --------------------------------------------------------------------------
 
-    def enter(self, snapshot: Snapshot) -> str | None:
-        """A new step is shown: close the one before (how close you were on it, in words),
-        and open this one if it is led."""
-        words = self.leave()
+    def enter(self, snapshot: Snapshot) -> None:
+        """A new step is shown: close the one before, open this one if it is led."""
+        self.leave()
         step = snapshot.step
         if step.lead is not None and step.breath is not None and len(self.names) > 1:
             start = snapshot.elapsed - snapshot.step_elapsed
             self.current = InStep(step, start, step.lead, 1 - step.lead)
-        return words
 
     def leave(self) -> str | None:
         """The led step is over: keep how close the partners were, if anyone tapped."""
@@ -89,7 +87,8 @@ class Leading:
         return read
 
     def line(self, active: float) -> str:
-        """The words under the pacer on a led step, or after one: how close you were."""
+        """The words under the pacer: how close you were on the led step before (if any),
+        then on a led step whose key is which and whom the pacer follows."""
         run = self.current
         if run is None:
             return self.last_words
@@ -99,7 +98,9 @@ class Leading:
             f"{follower}: tap {key_name(self.keys[run.follower])}"
         )
         if run.leading(active):
-            return f"{keys}. The pacer follows {leader}."
-        if run.turns:
-            return f"{keys}. No taps for a while: the pacer keeps its own pace."
-        return f"{keys} as each breath turns. Until {leader} taps, the pacer keeps its own pace."
+            now = f"{keys}. The pacer follows {leader}."
+        elif run.turns:
+            now = f"{keys}. No taps for a while: the pacer keeps its own pace."
+        else:
+            now = f"{keys} as each breath turns. Until {leader} taps, the pacer keeps its own pace."
+        return f"{self.last_words}\n{now}" if self.last_words else now

@@ -153,7 +153,13 @@ class SharedPaceScreen(DismissOnce, Screen[None]):
         self.query_one("#pace-keys").display = False
         self.proposal = propose(self.ratings)
         rated = " ".join(
-            f"{pace:g}: {' / '.join(r.word if r is not None else '–' for r in given)}."
+            f"{pace:g}: "
+            + (
+                " / ".join(r.word if r is not None else "–" for r in given)
+                if any(r is not None for r in given)
+                else "not rated"
+            )
+            + "."
             for pace, given in self.ratings.items()
         )
         if self.proposal is None:
@@ -163,9 +169,9 @@ class SharedPaceScreen(DismissOnce, Screen[None]):
             )
         else:
             words = (
-                f"{self.proposal.text} Breathe it together with 'breath: ours' in any exercise "
-                "and with coreg pause --pattern ours. Press y to keep it as your own pattern, "
-                "or Escape to leave things as they are."
+                f"{self.proposal.text} Press y to keep it as your own pattern: 'ours', for "
+                "coreg pause --pattern ours and any exercise that breathes 'ours'. Or press "
+                "Escape to leave things as they are."
             )
         self.query_one("#pace-where", Plain).set_text(words)
         self.query_one("#pace-rated", Plain).set_text(f"What you said, pace by pace: {rated}")

@@ -135,8 +135,7 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         snapshot = timeline.snapshot()
         if snapshot.step_index != self._shown_step:
             self._shown_step = snapshot.step_index
-            if words := self.leading.enter(snapshot):
-                self.app.notify(words, title="How close you were", timeout=12)
+            self.leading.enter(snapshot)
             self._draw_step(snapshot)
             if any(e.kind is EventKind.STEP for e in events):
                 # the new step is drawn first; the save (on its own thread) just after
