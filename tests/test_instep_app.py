@@ -77,9 +77,9 @@ async def test_the_leader_taps_the_pacer_follows_and_the_summary_tells_the_truth
         assert not {"in", "out"} & {cue for cue, _ in app.cues.played}
         await advance(pilot, clock, 60 - now)  # round 2: Sam leads now
         assert text_of(screen, "#lead-line").splitlines() == [
-            "Sam followed Alex within half a second on 2 of 3 breaths, typically 0.2 s after.",
             "Sam: tap l · Alex: tap a as each breath turns. "
             "Until Sam taps, the pacer keeps its own pace.",
+            "Sam followed Alex within half a second on 2 of 3 breaths, typically 0.2 s after.",
         ]
         await pilot.press("e", "y")
         await pilot.pause()

@@ -87,8 +87,8 @@ class Leading:
         return read
 
     def line(self, active: float) -> str:
-        """The words under the pacer: how close you were on the led step before (if any),
-        then on a led step whose key is which and whom the pacer follows."""
+        """The words under the pacer: on a led step whose key is which and whom the pacer
+        follows, then how close you were on the led step before (if any)."""
         run = self.current
         if run is None:
             return self.last_words
@@ -103,4 +103,4 @@ class Leading:
             now = f"{keys}. No taps for a while: the pacer keeps its own pace."
         else:
             now = f"{keys} as each breath turns. Until {leader} taps, the pacer keeps its own pace."
-        return f"{self.last_words}\n{now}" if self.last_words else now
+        return f"{now}\n{self.last_words}" if self.last_words else now
