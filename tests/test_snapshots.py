@@ -372,3 +372,17 @@ def test_after_summary_says_how_close_you_were(snap_compare, home):
         await pilot.pause()
 
     assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
+
+
+def test_shared_pace(snap_compare, home):
+    """Your shared pace, the second pace running: Alex has said how it feels, Sam not yet."""
+    clock = FakeClock()
+
+    async def before(pilot):
+        await pilot.press("o", "enter", "2", "9")
+        clock.advance(62.5)
+        pilot.app.screen.tick()
+        await pilot.press("1")
+        await pilot.pause()
+
+    assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
