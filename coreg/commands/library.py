@@ -243,6 +243,9 @@ def describe(exercise: Exercise, names: tuple[str, str]):
             body.append(Text.assemble((f"{first}: ", "bold"), fill(step.a, first, second)))
         if step.b:
             body.append(Text.assemble((f"{second}: ", "bold"), fill(step.b, first, second)))
+        if step.lead and not exercise.solo:
+            leader = first if step.lead == "a" else second
+            body.append(Text(f"{leader} leads the pace with a key; until a tap:", style="cyan"))
         if step.breath:
             body.append(Text(f"Breathing: {step.breath.title}", style="cyan"))
             if step.breath.note:
