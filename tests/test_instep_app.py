@@ -159,3 +159,34 @@ def test_tap_keys_in_the_settings_file_are_checked(tmp_path):
         settings, message = load_settings(path)
         assert settings.tap_keys == ["a", "l"] and "tap_keys" in (message or "")
     assert Settings().tap_keys == ["a", "l"]
+
+
+def test_a_step_that_sounds_its_breaths_sounds_the_leaders_turns():
+    from coreg.library import PATTERNS, Exercise, Step, StepCue
+    from coreg.timing import Timeline
+    from coreg.tui.lead import Leading
+
+    step = Step("Lead", 60, say="x", breath=PATTERNS["resonance-5"], lead="b", cue=StepCue.NORMAL)
+    clock = FakeClock()
+    timeline = Timeline(Exercise("t", "T", "s", (step,)), ("Alex", "Sam"), clock=clock)
+    timeline.start()
+    leading = Leading(("Alex", "Sam"), ["a", "l"])
+    leading.enter(timeline.snapshot())
+    assert leading.person_of("L") == 1 and leading.person_of("x") is None
+    assert leading.tap(0, 1.0) is None  # Alex follows here: no sound
+    assert leading.tap(1, 1.0) == ("in", "Breathe in", 5.0)
+    assert leading.tap(1, 1.2) is None  # a bounce
+    assert leading.tap(1, 5.0) == ("out", "Breathe out", 5.0)
+    leading.leave()
+    assert leading.results()[0].breaths == 1
+
+
+async def test_taps_while_paused_are_not_counted(tmp_path):
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_the_lead_step(pilot, app, clock)
+        await pilot.press("space", "a", "l", "a")
+        assert screen.leading.current.turns == [] and screen.leading.current.follows == []
+        await pilot.press("space", "a")
+        assert len(screen.leading.current.turns) == 1
