@@ -23,6 +23,9 @@ from coreg.paths import ensure_private_dir, settings_path
 from coreg.safetext import is_safe
 
 CUE_STYLES = ("bell", "tone", "voice", "off")
+DEFAULT_TAP_KEYS = ("a", "l")
+# keys a running exercise already uses: a tap key can't be one of them
+RESERVED_TAP_KEYS = frozenset(" nbeq")
 
 
 @dataclass
@@ -43,6 +46,9 @@ class Settings:
     )  # binding id -> keys, e.g. "next": "n,right"
     cue_notice_shown: list[str] = field(default_factory=list)  # styles whose notice was shown
     speak_parts: bool = True  # with the voice style, read each partner's part after their name
+    # the key each partner taps in a lead-and-follow step: one at each side of the keyboard
+    tap_keys: list[str] = field(default_factory=lambda: list(DEFAULT_TAP_KEYS))
+    ours: list[float] = field(default_factory=list)  # the couple's own pace: [in, out] seconds
 
     @property
     def names(self) -> tuple[str, str]:
@@ -92,6 +98,30 @@ def _keymap_ok(value: Any) -> bool:
     )
 
 
+def _tap_keys_ok(value: Any) -> bool:
+    """Two different printable characters, neither a key the exercise screen uses."""
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(
+            isinstance(key, str)
+            and len(key) == 1
+            and key.isprintable()
+            and key.lower() not in RESERVED_TAP_KEYS
+            for key in value
+        )
+        and value[0].lower() != value[1].lower()
+    )
+
+
+def _ours_ok(value: Any) -> bool:
+    """Nothing yet, or an in-breath and an out-breath inside the safe range."""
+    if value == []:
+        return True
+    ok = isinstance(value, list) and len(value) == 2 and all(map(_number(1, 10), value))
+    return ok and sum(value) >= 5
+
+
 # field -> is this value one coreg can use?
 _CHECKS: dict[str, Callable[[Any], bool]] = {
     "name_a": _text(MAX_NAME),
@@ -105,6 +135,8 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "resting_pulse": lambda value: value is None or (type(value) is int and 30 <= value <= 220),
     "choices": _choices_ok,
     "keymap": _keymap_ok,
+    "tap_keys": _tap_keys_ok,
+    "ours": _ours_ok,
     "cue_notice_shown": lambda value: (
         isinstance(value, list) and all(item in CUE_STYLES for item in value)
     ),

@@ -66,6 +66,9 @@ REJECTED = [
     ("title: T\nsummary: S\nsteps:\n  - {name: N, say: x, roles: {a: leads}}\n", True),
     ("title: T\nsummary: S\nfor: solo\nsteps:\n  - {name: N, say: x, roles: {a: x, b: y}}\n", True),
     ("title: T\nsummary: S\nsteps:\n  - {name: N, say: x, roles: {a: x, b: x}}\n", False),
+    ("title: T\nsummary: S\nsteps:\n  - {name: N, say: x, lead: c}\n", True),
+    ("title: T\nsummary: S\nfor: solo\nsteps:\n  - {name: N, say: x, lead: a}\n", True),
+    ("title: T\nsummary: S\nsteps:\n  - {name: N, say: x, breath: ourz}\n", True),
     (
         "title: T\nsummary: S\nsteps:\n  - repeat: 2\n    steps:\n      - repeat: 2\n"
         "        steps: [{name: N, say: x}]\n",

@@ -331,3 +331,58 @@ def test_who_starts(snap_compare, home):
         await pilot.pause()
 
     assert snap_compare(make_app(home), terminal_size=SIZE, run_before=before)
+
+
+async def tap_along(pilot, clock: FakeClock, taps: list[tuple[float, str]]) -> None:
+    """Lead and Follow with Sam leading: Sam's taps (l) and Alex's (a), seconds into the step."""
+    await goto_role_step(pilot, clock)
+    now = 12.4
+    for at, key in taps:
+        clock.advance(at - now)
+        pilot.app.screen.tick()
+        await pilot.press(key)
+        now = at
+    await pilot.pause()
+
+
+SAM_LEADS = [(13.0, "l"), (13.3, "a"), (17.0, "l"), (17.2, "a"), (23.0, "l"), (23.6, "a")]
+
+
+def test_tap_to_lead_step(snap_compare, home):
+    """The pacer follows Sam's taps; each partner's key is named under it."""
+    clock = FakeClock()
+
+    async def before(pilot):
+        await tap_along(pilot, clock, [*SAM_LEADS, (25.0, "l")])
+        clock.advance(1.2)
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
+
+
+def test_after_summary_says_how_close_you_were(snap_compare, home):
+    clock = FakeClock()
+
+    async def before(pilot):
+        await tap_along(pilot, clock, [*SAM_LEADS, (27.0, "l"), (33.0, "l"), (33.4, "a")])
+        await pilot.press("e", "y")
+        await pilot.pause()
+        await pilot.press("3", "s", "2", "s")
+        await pilot.pause()
+
+    assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
+
+
+def test_shared_pace(snap_compare, home):
+    """Your shared pace, the second pace running: Alex has said how it feels, Sam not yet."""
+    clock = FakeClock()
+
+    async def before(pilot):
+        await pilot.press("o", "enter", "2", "9")
+        clock.advance(62.5)
+        pilot.app.screen.tick()
+        await pilot.press("1")
+        await pilot.pause()
+
+    assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)

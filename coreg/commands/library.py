@@ -271,6 +271,9 @@ def describe(exercise: Exercise, names: tuple[str, str], width: int | None = Non
             add(Text.assemble((f"{first}: ", "bold"), fill(step.a, first, second)), 3)
         if step.b:
             add(Text.assemble((f"{second}: ", "bold"), fill(step.b, first, second)), 3)
+        if step.lead and not exercise.solo:
+            leader = first if step.lead == "a" else second
+            add(Text(f"{leader} leads the pace with a key; until a tap:", style="cyan"), 3)
         if step.breath:
             add(Text(f"Breathing: {step.breath.title}", style="cyan"), 3)
             if step.breath.note:

@@ -35,8 +35,9 @@ def register(subparsers, parents) -> None:
         metavar="NAME",
         default="extended-exhale",
         help="the breath to start with: extended-exhale (in 4, out 6; the default), box, "
-        "4-7-8, resonance (in and out 5.5), resonance-5 (six breaths a minute) or "
-        "cyclic-sigh; keys 1 to 6 in the pause pick them in this order",
+        "4-7-8, resonance (in and out 5.5), resonance-5 (six breaths a minute), cyclic-sigh "
+        "(keys 1 to 6 in the pause pick them in this order) or ours (the shared pace you "
+        "found in the app)",
     )
     add_cues_option(parser)
     parser.set_defaults(func=run)

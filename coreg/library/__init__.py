@@ -26,7 +26,8 @@ __all__, __getattr__ = lazy_exports(
         ),
         "exercise": (
             "Audience Breath Choice Cue Exercise fill format_clock format_duration "
-            "MIN_PHASE_SECONDS parse_duration PATTERN_TITLES PATTERNS Phase "
+            "MAX_BREATHS_PER_MINUTE MAX_PHASE_SECONDS MIN_PHASE_SECONDS ours_breath OURS "
+            "parse_duration PATTERN_TITLES PATTERNS Phase "
             "PhaseKind reflow Repeat Roles Step StepCue until_next_second"
         ),
         "loader": "load_exercise parse_exercise",

@@ -10,10 +10,12 @@ from coreg.library.exercise import (
     MAX_BREATHS_PER_MINUTE,
     MAX_PHASE_SECONDS,
     MIN_PHASE_SECONDS,
+    OURS,
     PATTERNS,
     Breath,
     Phase,
     PhaseKind,
+    ours_breath,
     parse_duration,
 )
 from coreg.library.yamlnodes import NodeReader, one_of, suggest
@@ -29,10 +31,12 @@ class BreathReader(NodeReader):
                 return None
             if name.strip().lower() in PATTERNS:
                 return PATTERNS[name.strip().lower()]
+            if name.strip().lower() == OURS:
+                return ours_breath()  # the couple's own, put in when the exercise runs
             self.error(
                 node,
                 f"unknown breathing pattern '{name}'{suggest(name, tuple(PATTERNS))}; "
-                f"use one of {', '.join(PATTERNS)} or a list like [in 4, out 6]",
+                f"use one of {', '.join([*PATTERNS, OURS])} or a list like [in 4, out 6]",
             )
             return None
         phases: list[Phase] = []

@@ -131,7 +131,20 @@ PATTERN_TITLES = {
     "resonance": "Resonance breathing",
     "resonance-5": "Six breaths a minute",
     "cyclic-sigh": "Cyclic sighing",
+    "ours": "Your shared pace",
 }
+
+#: ``breath: ours``: the couple's own pace, found with "Your shared pace" and kept in the
+#: settings. Until they have one it breathes like resonance (in 5.5, out 5.5).
+OURS = "ours"
+
+
+def ours_breath(lengths: tuple[float, float] | list[float] | None = None) -> Breath:
+    """The couple's own pattern from its saved (in, out) seconds; resonance without them."""
+    if lengths and len(lengths) == 2:
+        return Breath((Phase(PhaseKind.IN, lengths[0]), Phase(PhaseKind.OUT, lengths[1])), OURS)
+    return Breath(PATTERNS["resonance"].phases, OURS)
+
 
 del _IN, _TOP, _HOLD, _OUT
 
@@ -179,6 +192,7 @@ class Step:
     cue: StepCue = StepCue.NORMAL
     choice: str | None = None  # the key of the Choice that sets this step's length
     roles: Roles | None = None  # what each partner is doing: ("leads", "follows")
+    lead: str | None = None  # "a" or "b": that partner sets the pace with their key
 
     @property
     def timed(self) -> bool:
@@ -186,8 +200,10 @@ class Step:
 
     @property
     def parts_differ(self) -> bool:
-        """The partners do different things here: roles, or an instruction each."""
-        return self.roles is not None or (bool(self.a or self.b) and self.a != self.b)
+        """The partners do different things here: roles, a leader, or an instruction each."""
+        if self.roles is not None or self.lead is not None:
+            return True
+        return bool(self.a or self.b) and self.a != self.b
 
 
 @dataclass(frozen=True)

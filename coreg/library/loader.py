@@ -17,6 +17,7 @@ from coreg.library.breathread import BreathReader
 from coreg.library.exercise import (
     MAX_REPEAT,
     MAX_ROLE_CHARS,
+    PATTERNS,
     PLACEHOLDER,
     Audience,
     Choice,
@@ -31,10 +32,11 @@ from coreg.library.problem import ExerciseError, Problem
 from coreg.library.yamlnodes import MAX_FILE_BYTES, kind_of, one_of, suggest
 
 EXERCISE_KEYS = ("id", "title", "summary", "about", "for", "tags", "credit", "choices", "steps")
-STEP_KEYS = ("name", "duration", "say", "a", "b", "roles", "breath", "cue")
+STEP_KEYS = ("name", "duration", "say", "a", "b", "roles", "breath", "cue", "lead")
 REPEAT_KEYS = ("repeat", "swap", "roles", "steps")
 ROLE_KEYS = ("a", "b")
 CHOICE_KEYS = ("label", "options", "default")
+LEAD_FALLBACK = "resonance-5"  # a lead step without 'breath:' keeps this pace until a tap
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -298,6 +300,9 @@ class _Reader(BreathReader):
         if "cue" in entries:
             picked = self.word(entries["cue"][1], "cue", tuple(c.value for c in StepCue))
             cue = StepCue(picked) if picked else cue
+        lead = self.lead(entries["lead"]) if "lead" in entries else None
+        if lead is not None and breath is None and "breath" not in entries:
+            breath = PATTERNS[LEAD_FALLBACK]  # what the pacer keeps until the leader taps
         if not name:
             return None
         return Step(
@@ -310,7 +315,16 @@ class _Reader(BreathReader):
             cue=cue,
             choice=choice,
             roles=roles,
+            lead=lead,
         )
+
+    def lead(self, entry: tuple[Node, Node]) -> str | None:
+        """``lead: a`` or ``lead: b``: that partner sets the pace with their key."""
+        key_node, node = entry
+        if self._audience is not Audience.COUPLE:
+            self.error(key_node, "lead is for a couple: one partner leads, the other follows")
+            return None
+        return self.word(node, "lead", ("a", "b"))
 
     def roles(self, entry: tuple[Node, Node]) -> Roles | None:
         """``roles: {a: leads, b: follows}``: a few words each, read after a partner's name."""

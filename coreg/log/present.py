@@ -7,12 +7,15 @@ the session was recorded in, as well.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coreg.log.facts import is_overlong_pause, pattern_name
-from coreg.log.session import Ending, Kind, Partner, Session
+from coreg.log.session import Closeness, Ending, Kind, Partner, Session
+
+if TYPE_CHECKING:
+    from coreg.log.stats import PairWeek
 
 SHORT_ENDINGS = {
     Ending.COMPLETED: "done",
@@ -252,6 +255,40 @@ def detail_lines(
         if states:
             line += f" ({' → '.join(states)})"
         lines.append(line)
+    lines += [closeness_text(c) for c in s.in_step]
     if s.note:
         lines.append(f"Note: {s.note}")
     return lines
+
+
+def closeness_text(closeness: Closeness) -> str:
+    """``Sam followed Alex within half a second on 14 of 16 breaths, typically 0.2 s after.``:
+    practice feedback in plain words, never a score of the two of you."""
+    c = closeness
+    if not c.breaths:
+        return f"{c.leader} did not tap a pace this time, so the pacer kept its own."
+    plural = "breath" if c.breaths == 1 else "breaths"
+    if not c.answered:
+        return f"{c.leader} led {c.breaths} {plural}; {c.follower} did not tap along this time."
+    said = f"{c.follower} followed {c.leader} within half a second on {c.in_step} of {c.breaths}"
+    return f"{said} {plural}, {offset_words(c.median)}."
+
+
+def in_step_lines(weeks: Sequence[PairWeek]) -> list[str]:
+    """``Sam following Alex: 9 Nov 14 of 16 · 16 Nov 22 of 24``: one line a pair of roles,
+    the breaths in step (within half a second) week by week."""
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for week in weeks:
+        said = f"{week.week_start.day} {week.week_start:%b} {week.in_step} of {week.breaths}"
+        pairs.setdefault((week.leader, week.follower), []).append(said)
+    return [
+        f"{follower} following {leader}: {' · '.join(said)}"
+        for (leader, follower), said in pairs.items()
+    ]
+
+
+def offset_words(median: float | None) -> str:
+    """``typically 0.2 s after``, ``typically 0.3 s ahead``, ``right together``."""
+    if median is None or abs(median) < 0.05:
+        return "right together"
+    return f"typically {abs(median):.1f} s {'after' if median > 0 else 'ahead'}"

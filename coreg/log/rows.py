@@ -19,7 +19,7 @@ from typing import Any, TypeGuard
 from coreg.log import checks
 from coreg.log.facts import PAUSE_LIMIT, Fact, group_of
 from coreg.log.file import DamagedFile
-from coreg.log.session import CheckIn, Ending, Kind, Partner, Session, State
+from coreg.log.session import CheckIn, Closeness, Ending, Kind, Partner, Session, State
 
 FORMAT = 3
 EXPORT_KIND = "sessions"  # the export's {"coreg": "sessions", ...} marker
@@ -74,7 +74,7 @@ def session_to_row(session: Session) -> dict[str, Any]:
     """A session as plain JSON values; times as ISO-8601 with their zone."""
     if not math.isfinite(session.seconds):
         raise ValueError(f"seconds must be a number, not {session.seconds}")
-    return {
+    row = {
         "id": session.id,
         "kind": session.kind.value,
         "exercise_id": session.exercise_id,
@@ -95,6 +95,9 @@ def session_to_row(session: Session) -> dict[str, Any]:
         "details": dict(session.details),
         "started_by": session.started_by,
     }
+    if session.in_step:  # only sessions with a lead-and-follow step carry it
+        row["in_step"] = [_closeness_row(c) for c in session.in_step]
+    return row
 
 
 def row_to_session(row: Mapping[str, Any]) -> Session:
@@ -128,6 +131,7 @@ def row_to_session(row: Mapping[str, Any]) -> Session:
         details=MappingProxyType(details),
         steps_skipped=_count(row, "steps_skipped") if "steps_skipped" in row else 0,
         started_by=_text(row, "started_by"),
+        in_step=_in_step(row.get("in_step")),
     )
 
 
@@ -160,6 +164,48 @@ def row_fact(row: Any) -> Fact:
 
 
 _ENDINGS = frozenset(e.value for e in Ending)
+MAX_IN_STEP = 50  # lead-and-follow steps kept for one session (a repeat holds at most 50)
+
+
+def _closeness_row(closeness: Closeness) -> dict[str, Any]:
+    return {
+        "leader": closeness.leader,
+        "follower": closeness.follower,
+        "breaths": closeness.breaths,
+        "answered": closeness.answered,
+        "in_step": closeness.in_step,
+        "median": closeness.median,
+    }
+
+
+def _in_step(value: Any) -> tuple[Closeness, ...]:
+    """How close the partners were, step by step. An older log has none; an entry that does
+    not read whole is left out (it is practice feedback: the session itself still reads)."""
+    if not isinstance(value, list):
+        return ()
+    found = []
+    for item in value[:MAX_IN_STEP]:
+        try:
+            found.append(_closeness(item))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+    return tuple(found)
+
+
+def _closeness(item: Any) -> Closeness:
+    leader = checks.text(item["leader"], "the leader")
+    follower = checks.text(item["follower"], "the follower")
+    breaths, answered, in_step = (
+        checks.count(item[key], key) for key in ("breaths", "answered", "in_step")
+    )
+    if not in_step <= answered <= breaths:
+        raise ValueError("the counts do not add up")
+    middle = item.get("median")
+    if middle is not None:
+        if type(middle) not in (int, float) or not math.isfinite(middle) or abs(middle) > 60:
+            raise ValueError("the median offset is not a number of seconds")
+        middle = float(middle)
+    return Closeness(leader, follower, breaths, answered, in_step, middle)
 
 
 def _distress(checkin: Any) -> int | None:

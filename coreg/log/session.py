@@ -93,6 +93,23 @@ class Partner:
         return self.before.distress - self.after.distress
 
 
+@dataclass(frozen=True)
+class Closeness:
+    """How near a follower's turns came to a leader's, over one lead-and-follow step.
+
+    ``breaths``: the leader's in-breaths; ``answered``: those the follower pressed for;
+    ``in_step``: those within half a second; ``median``: the follower's typical offset in
+    seconds over the answered ones, + after the leader, − ahead. Practice feedback, no score.
+    """
+
+    leader: str
+    follower: str
+    breaths: int
+    answered: int
+    in_step: int
+    median: float | None = None
+
+
 def new_session_id() -> str:
     import uuid  # only a new session needs it; reading the log does not
 
@@ -118,6 +135,7 @@ class Session:
     details: Mapping[str, Any] = field(default_factory=dict)
     steps_skipped: int = 0  # timed steps left early with "next": not done (format 2 on)
     started_by: str = ""  # who took the first part, when the partners' parts differ
+    in_step: tuple[Closeness, ...] = ()  # each lead-and-follow step: how close you were
 
 
 def exercise_session(
@@ -134,6 +152,7 @@ def exercise_session(
     seconds: float = 0.0,
     details: dict | None = None,
     started_by: str = "",
+    in_step: tuple[Closeness, ...] = (),
 ) -> Session:
     """The log's record of one run of an exercise, however far it got."""
     partners = tuple(
@@ -162,6 +181,7 @@ def exercise_session(
         partners=partners,
         app_version=coreg.__version__,
         details={**(details or {}), "lengths": lengths},
+        in_step=in_step,
     )
 
 

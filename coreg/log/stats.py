@@ -225,3 +225,39 @@ def _streak(days: set[int], today: int) -> int:
         streak += 1
         day -= 1
     return streak
+
+
+class PairWeek(NamedTuple):
+    """One follower following one leader in one week: their led breaths, and those in step."""
+
+    leader: str
+    follower: str
+    week_start: date  # a Monday
+    breaths: int
+    in_step: int
+
+
+def in_step_weeks(
+    sessions: Iterable[Session], now: datetime, weeks: int = 12, zone: tzinfo | None = None
+) -> list[PairWeek]:
+    """How close the partners' turns came, per pair of roles (who led, who followed) and per
+    week, over the last ``weeks`` weeks; pairs by name, weeks oldest first. Practice
+    feedback: totals of breaths, never a score."""
+    zone = zone or now.tzinfo
+    today = now.astimezone(zone).date() if zone else now.date()
+    first = today - timedelta(days=today.weekday(), weeks=max(weeks, 1) - 1)
+    totals: dict[tuple[str, str, date], list[int]] = defaultdict(lambda: [0, 0])
+    for session in sessions:
+        day = session.started_at.astimezone(zone).date()
+        week = day - timedelta(days=day.weekday())
+        if week < first or not session.in_step:
+            continue
+        for closeness in session.in_step:
+            total = totals[(closeness.leader, closeness.follower, week)]
+            total[0] += closeness.breaths
+            total[1] += closeness.in_step
+    return [
+        PairWeek(leader, follower, week, breaths, in_step)
+        for (leader, follower, week), (breaths, in_step) in sorted(totals.items())
+        if breaths
+    ]

@@ -17,10 +17,10 @@ if TYPE_CHECKING:  # the names below, for type checkers
 __all__, __getattr__ = lazy_exports(
     __name__,
     {
-        "breaks": "Break BreakState",
+        "breaks": "Break BreakState pattern_breath",
         "options": (
             "back_at BREATH_ONLY_PROMPT check_options clock_words EXTEND_MINUTES "
-            "minutes_words next_prompt_in PauseOptionError PauseOptions prompt_at "
+            "minutes_words next_prompt_in pattern_names PauseOptionError PauseOptions prompt_at "
             "PROMPTS return_time say_line SOON_PROMPT"
         ),
         "pulse": "assess_pulse parse_beats PULSE_SECONDS PulseCount PulseError PulseReading",

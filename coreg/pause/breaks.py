@@ -19,7 +19,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import coreg
-from coreg.library import PATTERN_TITLES, PATTERNS, Cue, Exercise, Step, StepCue
+from coreg.library import (
+    OURS,
+    PATTERN_TITLES,
+    PATTERNS,
+    Breath,
+    Cue,
+    Exercise,
+    Step,
+    StepCue,
+    ours_breath,
+)
 from coreg.log import Ending, Kind, Session, new_session_id
 from coreg.pause.options import (
     EXERCISE_ID,
@@ -50,9 +60,18 @@ def pause_title(timeout: bool) -> str:
     return "Time-out" if timeout else "Breath timer"
 
 
-def breath_exercise(pattern: str, seconds: float | None = None) -> Exercise:
+def pattern_breath(pattern: str, ours: Breath | None = None) -> Breath:
+    """A pattern by name; ``ours`` is the couple's own (resonance until they have one)."""
+    if pattern == OURS:
+        return ours or ours_breath()
+    return PATTERNS[pattern]
+
+
+def breath_exercise(
+    pattern: str, seconds: float | None = None, ours: Breath | None = None
+) -> Exercise:
     """The pause as an exercise of one step: timed for a time-out, or untimed (breath forever)."""
-    breath = PATTERNS[pattern]
+    breath = pattern_breath(pattern, ours)
     return Exercise(
         id=EXERCISE_ID,
         title=pause_title(seconds is not None),
@@ -85,8 +104,10 @@ class Break:
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
         session_id: str | None = None,
+        ours: Breath | None = None,
     ) -> None:
         self.options = options
+        self.ours = ours  # the couple's own pattern, for ``ours``
         self.pattern = options.pattern
         self._clock = clock
         self._now = now
@@ -266,6 +287,6 @@ class Break:
         def clock() -> float:
             return pinned.pop() if pinned else self._clock()
 
-        timeline = Timeline(breath_exercise(self.pattern), (), clock=clock)
+        timeline = Timeline(breath_exercise(self.pattern, ours=self.ours), (), clock=clock)
         timeline.start()
         return timeline

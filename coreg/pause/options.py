@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from coreg.library import PATTERNS
+from coreg.library import OURS, PATTERNS
 
 DEFAULT_MINUTES = 20
 MIN_TIMEOUT_MINUTES = 20  # a flooded body needs at least this long to settle
@@ -41,21 +41,22 @@ class PauseOptions:
 
 
 def pattern_names() -> list[str]:
-    return list(PATTERNS)
+    """The named patterns, then the couple's own (``ours``)."""
+    return [*PATTERNS, OURS]
 
 
 def check_pattern(name: str) -> str:
     """``name`` if it is a breathing pattern; else PauseOptionError naming the ones there are."""
     key = name.strip().lower()
-    if key in PATTERNS:
+    if key in pattern_names():
         return key
     import difflib
 
-    close = difflib.get_close_matches(key, PATTERNS, n=1)
+    close = difflib.get_close_matches(key, pattern_names(), n=1)
     hint = f" Did you mean {close[0]}?" if close else ""
     raise PauseOptionError(
         f"there is no breathing pattern called {name!r}.{hint} "
-        f"The patterns are: {', '.join(PATTERNS)}."
+        f"The patterns are: {', '.join(pattern_names())}."
     )
 
 

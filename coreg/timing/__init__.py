@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from coreg.lazy import lazy_exports
 
 if TYPE_CHECKING:  # the names below, for type checkers
+    from coreg.timing.instep import *
+    from coreg.timing.ourpace import *
     from coreg.timing.outcome import *
     from coreg.timing.plan import *
     from coreg.timing.timeline import *
@@ -20,5 +22,7 @@ __all__, __getattr__ = lazy_exports(
         "plan": "breath_levels EPSILON Event EventKind Role roles_heading roles_spoken",
         "outcome": "Action ActionKind Outcome",
         "timeline": "Snapshot Timeline",
+        "instep": "Beat closeness InStep Turn",
+        "ourpace": "pace_breath pace_exercise PACES propose Proposal Rating",
     },
 )

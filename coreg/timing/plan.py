@@ -12,11 +12,22 @@ import heapq
 import math
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import count
 
-from coreg.library import Breath, Cue, Exercise, Phase, PhaseKind, Repeat, Step, StepCue, fill
+from coreg.library import (
+    OURS,
+    Breath,
+    Cue,
+    Exercise,
+    Phase,
+    PhaseKind,
+    Repeat,
+    Step,
+    StepCue,
+    fill,
+)
 
 # Two readings closer than this are the same moment (float sums of step lengths can differ
 # in the last bits; a nanosecond is far below anything a person or a terminal can notice).
@@ -122,6 +133,7 @@ class PlannedStep:
     swapped: bool = False  # the partners have traded roles this round
     roles: tuple[Role, ...] = ()  # who does what, the partner in role a first
     parts: tuple[tuple[str, str], ...] = ()  # (name, instruction), role a first, when they differ
+    lead: int | None = None  # the place in names of the partner who sets the pace with a key
     _starts: tuple[float, ...] = field(default=(), repr=False, compare=False)
     _levels: tuple[tuple[float, float], ...] = field(default=(), repr=False, compare=False)
 
@@ -215,8 +227,8 @@ class PlannedStep:
             extra.append((warning[0], EventKind.LAST, warning[1]))
 
         def phases() -> Iterator[tuple[float, int, Event]]:
-            if self.breath is None:
-                return
+            if self.breath is None or self.lead is not None:
+                return  # a leader's taps, not the pattern, turn the breath of a lead step
             for n in count():
                 for index, phase in enumerate(self.breath.phases):
                     offset = n * self.breath.cycle_seconds + self._starts[index]
@@ -303,11 +315,14 @@ def _rise(
     return 1.0
 
 
-def plan(exercise: Exercise, names: Sequence[str], first: int = 0) -> tuple[PlannedStep, ...]:
+def plan(
+    exercise: Exercise, names: Sequence[str], first: int = 0, ours: Breath | None = None
+) -> tuple[PlannedStep, ...]:
     """The exercise as a flat list of steps: repeats unrolled, roles swapped, names filled in.
 
     ``first`` is the place in ``names`` of the partner who takes role a in the first round
     (who starts). ``left``/``right`` stay with ``names[0]``/``names[1]`` whoever starts.
+    ``ours``: the couple's own pattern, for the steps that breathe ``breath: ours``.
     ValueError for a negative step or a breath phase of no length.
     """
     people = (*names, "", "")[:2]
@@ -319,6 +334,8 @@ def plan(exercise: Exercise, names: Sequence[str], first: int = 0) -> tuple[Plan
             raise ValueError(f"step {step.name!r} has a negative length")
         if step.breath and not all(phase.seconds > 0 for phase in step.breath.phases):
             raise ValueError(f"step {step.name!r} has a breath phase of no length")
+        if ours is not None and step.breath is not None and step.breath.name == OURS:
+            step = replace(step, breath=ours)
         a_person = (first % 2) ^ int(swapped)  # the place in names of the partner in role a
         a, b = people[a_person], people[1 - a_person]
         mine, theirs = (step.a, step.b) if a_person == 0 else (step.b, step.a)
@@ -331,6 +348,9 @@ def plan(exercise: Exercise, names: Sequence[str], first: int = 0) -> tuple[Plan
         parts: tuple[tuple[str, str], ...] = ()
         if a and b and step.a and step.b and step.a != step.b:
             parts = ((a, fill(step.a, a, b)), (b, fill(step.b, a, b)))
+        lead = None  # who sets the pace: role a's partner, or role b's
+        if a and b and step.lead:
+            lead = a_person if step.lead == "a" else 1 - a_person
         starts: tuple[float, ...] = ()
         levels: tuple[tuple[float, float], ...] = ()
         if step.breath is not None and step.breath.phases:
@@ -354,6 +374,7 @@ def plan(exercise: Exercise, names: Sequence[str], first: int = 0) -> tuple[Plan
                 swapped=swapped,
                 roles=roles,
                 parts=parts,
+                lead=lead,
                 _starts=starts,
                 _levels=levels,
             )

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from coreg.library import Cue, Exercise, Phase, StepCue, until_next_second
+from coreg.library import Breath, Cue, Exercise, Phase, StepCue, until_next_second
 from coreg.log import Ending
 from coreg.timing.outcome import Action, ActionKind, Outcome
 from coreg.timing.plan import EPSILON, Event, EventKind, PhaseSpan, PlannedStep, Role, plan
@@ -73,11 +73,12 @@ class Timeline:
         names: Sequence[str],
         clock: Callable[[], float] = time.monotonic,
         first: int = 0,
+        ours: Breath | None = None,
     ) -> None:
         self.exercise = exercise
         self.names = (*names, "", "")[:2]
         self.first = first  # the place in names of who takes the first part
-        self.steps: tuple[PlannedStep, ...] = plan(exercise, self.names, first)
+        self.steps: tuple[PlannedStep, ...] = plan(exercise, self.names, first, ours)
         if not self.steps:
             raise ValueError(f"exercise {exercise.id!r} has no steps")
         self._clock = clock

@@ -298,6 +298,11 @@ class CoregApp(GuardedApp, StartUp, App[None]):
 
         self.push_screen(SettingsScreen())
 
+    def action_shared_pace(self) -> None:
+        from coreg.tui.screens.ourpace import SharedPaceScreen
+
+        self.push_screen(SharedPaceScreen())
+
     def action_pause_timer(self) -> None:
         from coreg.tui.screens.pause import PauseScreen
 
@@ -318,6 +323,9 @@ class CoregApp(GuardedApp, StartUp, App[None]):
                 )
         yield SystemCommand(
             "Pause a fight", "A breath timer and a time-out", self.action_pause_timer
+        )
+        yield SystemCommand(
+            "Find your shared pace", "Slow paces, rated by both of you", self.action_shared_pace
         )
         yield SystemCommand("History", "What you did, and whether it helped", self.action_history)
         yield SystemCommand("Settings", "Names, cues, theme, motion", self.action_settings)

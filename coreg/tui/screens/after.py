@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from coreg.library import Exercise
-from coreg.log import Ending, Session, length_text, with_after
+from coreg.log import Ending, Session, closeness_text, length_text, with_after
 from coreg.tui.guard import DismissOnce
 from coreg.tui.widgets.checkin import SHORT, CheckInPanel
 from coreg.tui.widgets.footer import KeysFooter
@@ -44,7 +44,8 @@ def summary(session: Session) -> str:
         opening += " Something eased for both of you."
     elif eased:
         opening += " Something eased."
-    return opening
+    # breathing in step: practice feedback, one line a led step
+    return "\n".join([opening, *(closeness_text(c) for c in session.in_step)])
 
 
 class AfterScreen(DismissOnce, Screen[None]):

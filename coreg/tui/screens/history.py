@@ -27,6 +27,8 @@ from coreg.log import (
     Stats,
     detail_lines,
     history_cells,
+    in_step_lines,
+    in_step_weeks,
     length_text,
     when_text,
 )
@@ -124,9 +126,10 @@ class StatsModal(DismissOnce, ModalScreen[None]):
 
     BINDINGS = [Binding("escape,enter,w", "close", "Close", id="stats-close", tooltip="Close")]
 
-    def __init__(self, stats: Stats) -> None:
+    def __init__(self, stats: Stats, in_step: list[str] | None = None) -> None:
         super().__init__()
         self.stats = stats
+        self.in_step = in_step or []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="stats-box"):
@@ -137,6 +140,13 @@ class StatsModal(DismissOnce, ModalScreen[None]):
                 distress_chart(self.stats, looks=partner_looks(self.app)), id="stats-distress"
             )
             yield Static(weeks_chart(self.stats), id="stats-weeks")
+            if self.in_step:
+                heading = Text.assemble(
+                    ("Breathing in step", "bold"),
+                    (" · breaths within half a second, week by week", "dim"),
+                    "\n" + "\n".join(self.in_step),
+                )
+                yield Static(heading, id="stats-in-step")
             yield Label("esc, Enter or w closes", classes="hint")
 
     def action_close(self) -> None:
@@ -161,6 +171,7 @@ class HistoryScreen(Screen):
         super().__init__()
         self.sessions: list[Session] = []
         self.stats: Stats | None = None
+        self.in_step: list[str] = []  # how close you were, per pair of roles, week by week
         self._width = 0
 
     @property
@@ -195,6 +206,8 @@ class HistoryScreen(Screen):
         # With no zone given, stats read this machine's clock and zone, as the CLI does.
         now = self.app.now() if zone is not None else None
         stats = self.app.session_log.stats(now=now, zone=zone)
+        weeks = in_step_weeks(sessions, self.app.now(), zone=zone)
+        self.in_step = in_step_lines(weeks)
         self.app.call_from_thread(self.show, sessions, stats)
 
     def fill_table(self) -> None:
@@ -263,7 +276,7 @@ class HistoryScreen(Screen):
 
     def action_helped(self) -> None:
         if self.stats is not None:
-            self.app.push_screen(StatsModal(self.stats))
+            self.app.push_screen(StatsModal(self.stats, self.in_step))
 
     def action_delete(self) -> None:
         session = self.selected()

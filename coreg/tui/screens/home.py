@@ -58,6 +58,14 @@ class HomeScreen(Screen):
         Binding("s", "app.settings", "Settings", id="settings", tooltip="Names, cues, theme"),
         Binding("a", "app.about", "About", id="about", tooltip="What coreg is"),
         Binding(
+            "o",
+            "app.shared_pace",
+            "Our pace",
+            id="shared-pace",
+            show=False,
+            tooltip="Find a slow pace you can both keep",
+        ),
+        Binding(
             "f",
             "cycle_audience",
             "For whom",

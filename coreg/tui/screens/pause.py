@@ -18,7 +18,14 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static
 
-from coreg.library import PATTERN_TITLES, PATTERNS, Cue, format_clock, until_next_second
+from coreg.library import (
+    PATTERN_TITLES,
+    PATTERNS,
+    Cue,
+    format_clock,
+    ours_breath,
+    until_next_second,
+)
 from coreg.log import Ending
 from coreg.pause import (
     EXTEND_MINUTES,
@@ -27,6 +34,8 @@ from coreg.pause import (
     clock_words,
     minutes_words,
     next_prompt_in,
+    pattern_breath,
+    pattern_names,
     return_time,
     say_line,
 )
@@ -85,7 +94,8 @@ class PauseScreen(Screen):
 
     def __init__(self, minutes: float = 20, pattern: str = "extended-exhale") -> None:
         super().__init__(id="pause-screen")
-        self.options = PauseOptions(minutes, pattern if pattern in PATTERNS else "extended-exhale")
+        known = pattern in pattern_names()
+        self.options = PauseOptions(minutes, pattern if known else "extended-exhale")
         self.pause: Break | None = None
         self.pacer_hidden = False
         self._timer: Timer | None = None
@@ -115,7 +125,8 @@ class PauseScreen(Screen):
         app = self.app
         self._first_screen = app.screen_stack[0] is self  # `coreg pause`: nothing beneath
         self.set_class(self.options.timeout, "-timeout")
-        self.pause = Break(self.options, app.clock, app.now)
+        ours = ours_breath(app.settings.ours) if app.settings.ours else None
+        self.pause = Break(self.options, app.clock, app.now, ours=ours)
         self._silent = True  # the first frame comes first; its sound and the save just after
         self.tick()
         self.call_after_refresh(self._after_first_frame)
@@ -207,7 +218,7 @@ class PauseScreen(Screen):
             else:
                 left = ""
             self._set("left", "pause-left", left, static)
-        title = PATTERNS[pause.pattern].title
+        title = pattern_breath(pause.pattern, pause.ours).title
         self._set("pattern", "pause-pattern-name", title, static)
         self._set("prompt", "pause-prompt", state.prompt, static)
         self._set("pulse", "pause-pulse-line", self._pulse_line(), static)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from textual import getters
+from textual import events, getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,10 +19,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, ProgressBar, Static
 
-from coreg.library import Exercise, format_clock
+from coreg.library import Exercise, format_clock, ours_breath
 from coreg.log import CheckIn, Ending, Session, exercise_session, new_session_id
 from coreg.timing import Event, EventKind, Snapshot, Timeline
 from coreg.tui.guard import DismissOnce
+from coreg.tui.lead import Leading
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.pacer import Pacer
@@ -71,6 +72,8 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         self._shown_step = -1
         self._keys_shown: tuple[bool, bool] = (False, False)  # (paused, waiting) in the footer
         self._done = False
+        self.leading = Leading(self.names, self.app.settings.tap_keys)
+        self._lead_shown: str | None = None
 
     # -- layout -------------------------------------------------------------------------
 
@@ -94,11 +97,18 @@ class RunScreen(DismissOnce, Screen[Session | None]):
                 yield Digits("", id="countdown")
                 yield Static(id="step-left")
             yield Plain(id="breath-note", classes="dim")
+            yield Plain(id="lead-line")
             yield Static(id="run-status")
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.timeline = Timeline(self.exercise, self.names, clock=self.app.clock, first=self.first)
+        self.timeline = Timeline(
+            self.exercise,
+            self.names,
+            clock=self.app.clock,
+            first=self.first,
+            ours=ours_breath(self.app.settings.ours),
+        )
         self.started_at = self.app.now()
         self.timeline.start()
         self._fit(self.size.width, self.size.height)
@@ -126,6 +136,7 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         snapshot = timeline.snapshot()
         if snapshot.step_index != self._shown_step:
             self._shown_step = snapshot.step_index
+            self.leading.enter(snapshot)
             self._draw_step(snapshot)
             if any(e.kind is EventKind.STEP for e in events):
                 # the new step is drawn first; the save (on its own thread) just after
@@ -236,6 +247,7 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         status_widget = self.query_one("#run-status", Static)
         if str(status_widget.content) != status:
             status_widget.update(status)
+        self._draw_lead("" if snapshot.finished else self.leading.line(snapshot.elapsed))
         pacer = self.query_one(Pacer)
         breath = snapshot.step.breath
         if (
@@ -244,9 +256,33 @@ class RunScreen(DismissOnce, Screen[Session | None]):
             and not snapshot.paused
             and self.timeline is not None
         ):
-            pacer.follow(breath, self.timeline.snapshot, self.app.clock)
+            pacer.follow(breath, self.leading.reader(self.timeline), self.app.clock)
         else:
             pacer.stop()
+
+    def on_key(self, event: events.Key) -> None:
+        """A partner's tap key on a lead-and-follow step: the pacer turns at once."""
+        person, timeline = self.leading.person_of(event.character), self.timeline
+        if self.leading.current is None or timeline is None or person is None:
+            return
+        event.stop()
+        if not (timeline.paused or timeline.finished):
+            active = timeline.elapsed()
+            sound = self.leading.tap(person, active)
+            self.query_one(Pacer).frame()  # draw the turn now, not at the next timer
+            if sound is not None:
+                self.app.cues.play(*sound)
+            self._draw_lead(self.leading.line(active))
+
+    def _draw_lead(self, words: str) -> None:
+        """The line under the pacer: whose key is which, whom the pacer follows, and after a
+        led step, how close you were."""
+        if words == self._lead_shown:
+            return
+        self._lead_shown = words
+        widget = self.query_one("#lead-line", Plain)
+        widget.set_text(words)
+        widget.display = bool(words)
 
     # -- what the partners can do -------------------------------------------------------
 
@@ -327,6 +363,7 @@ class RunScreen(DismissOnce, Screen[Session | None]):
             steps_skipped=outcome.steps_skipped,
             seconds=outcome.seconds,
             started_by=self.started_by,
+            in_step=self.leading.results(),
             details={
                 "paused_seconds": round(outcome.paused_seconds, 1),
                 "actions": [f"{a.kind.value}@{a.at:.0f}s" for a in outcome.actions],
@@ -342,6 +379,7 @@ class RunScreen(DismissOnce, Screen[Session | None]):
 
     def _finish(self, ending: Ending) -> None:
         self._done = True
+        self.leading.leave()
         if self._timer is not None:
             self._timer.stop()
         self.dismiss(self.session(ending))

@@ -151,6 +151,8 @@ class Pacer(Widget):
         if reading.phase is None:
             return
         level, rate, left = reading.breath_level, reading.breath_rate, reading.phase_remaining
+        # a leader's rhythm brings its own breath (its lengths change with the taps)
+        self._breath = getattr(reading, "breath", None) or self._breath
         self.show(self._breath, reading.phase, reading.phase_index or 0, level, left, rate)
         self._timer = self.set_timer(self.next_change_in(level, rate, left), self.frame)
 
