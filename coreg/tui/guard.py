@@ -8,6 +8,8 @@ keys that arrive faster than a screen can change.
 * SIGTERM, SIGHUP (a closed window) and a SIGINT sent by ``kill`` take the same path as ctrl+q:
   what the screen in progress has done is saved, and Textual restores the terminal (main screen,
   cursor) as it leaves;
+* a terminal that has gone without a SIGHUP (coreg on a terminal it does not control) is
+  found within ``HANGUP_SECONDS`` and taken as one;
 * every ``CHECKPOINT_SECONDS`` the exercise or break in progress is saved as it stands, so even
   a SIGKILL loses at most that much time;
 * the command palette is one that survives PageUp before its list is laid out.
@@ -18,13 +20,18 @@ keys that arrive faster than a screen can change.
 from __future__ import annotations
 
 import asyncio
+import select
 import signal
+import sys
+from collections.abc import Callable
 from typing import Any
 
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 
 CHECKPOINT_SECONDS = 10.0
+HANGUP_SECONDS = 1.0
+SIGHUP = getattr(signal, "SIGHUP", 1)
 HARD_EXITS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
 )
@@ -69,6 +76,14 @@ class GuardedApp:
         app.set_interval(CHECKPOINT_SECONDS, self.checkpoint, name="checkpoint")
         if app.is_headless or not HARD_EXITS:
             return
+        hangup = _hangup_check()
+        if hangup is not None:  # a window closed with no SIGHUP sent: the same path as one
+
+            def watch() -> None:
+                if hangup():
+                    self._on_hard_exit(SIGHUP)
+
+            app.set_interval(HANGUP_SECONDS, watch, name="hangup")
         loop = asyncio.get_running_loop()
         for number in HARD_EXITS:
             try:
@@ -143,3 +158,23 @@ class DismissOnce:
             return AwaitComplete(asyncio.sleep(0))
         self._dismissed = True
         return super().dismiss(result)  # type: ignore[misc]
+
+
+def _hangup_check() -> Callable[[], bool] | None:
+    """A check that the terminal has gone (its window closed) although no SIGHUP came, as when
+    coreg runs on a terminal it does not control; None where it cannot be told.
+
+    Without it, the interface would read an input that is always ready and always empty, at
+    full speed, until killed."""
+    try:
+        fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+    except (AttributeError, OSError, ValueError):
+        return None
+    gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
+
+    def check() -> bool:
+        return any(events & gone for _, events in poller.poll(0))
+
+    return check
