@@ -250,3 +250,31 @@ async def test_the_app_opened_plainly_comes_home_after_an_exercise(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, HomeScreen)
+
+
+async def test_coreg_run_time_out_then_the_ritual_goes_on_to_the_ritual(tmp_path):
+    """The Time-Out's break offers the Repair Ritual: that is a new exercise, not the end."""
+    from coreg.tui.screens.pause_modals import EndModal
+    from coreg.tui.screens.run import RunScreen
+
+    app = make_app(tmp_path, start="run", exercise_id="time-out", first="Alex")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if not isinstance(app.screen, PauseScreen):  # the break's length, asked once
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, PauseScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EndModal)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+        for _ in range(5):  # the ritual's own questions, then its first step
+            if isinstance(app.screen, RunScreen):
+                break
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert app.screen.exercise.id == "repair-ritual"

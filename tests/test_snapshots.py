@@ -386,3 +386,32 @@ def test_shared_pace(snap_compare, home):
         await pilot.pause()
 
     assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=before)
+
+
+def test_settings_with_focus_and_a_saved_change(snap_compare, home):
+    async def changed(pilot):
+        await footer_in(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("end", "a")  # the first name, focused at once: "Alexa"
+        await pilot.pause()
+
+    assert snap_compare(make_app(home), terminal_size=SIZE, run_before=changed)
+
+
+def test_tag_picker(snap_compare, home):
+    async def picking(pilot):
+        await footer_in(pilot)
+        await pilot.press("t", "down")
+        await pilot.pause()
+
+    assert snap_compare(make_app(home), terminal_size=SIZE, run_before=picking)
+
+
+def test_keys_list_small(snap_compare, home):
+    async def keys(pilot):
+        await footer_in(pilot)
+        pilot.app.show_keys(pilot.app.screen)
+        await pilot.pause()
+
+    assert snap_compare(make_app(home), terminal_size=(50, 16), run_before=keys)

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Digits, Static
 
-from coreg.library import Cue, format_clock, until_next_second
+from coreg.library import Cue, until_next_second
 from coreg.pause import (
     EXTEND_MINUTES,
     PULSE_SECONDS,
@@ -167,9 +167,12 @@ class EndModal(DismissOnce, ModalScreen[str | None]):
             )
         elif self.timeout:
             title = "End the break now?"
+            # in words, not seconds: the number would stand still here while the clock runs
+            left = self.left or 0.0
+            to_go = minutes_words(round(left / 60)) if left >= 60 else "less than a minute"
             body = (
-                f"{format_clock(self.left or 0.0)} is left. Coming back early is fine if you "
-                "feel settled; if your heart is still racing, stay a little longer."
+                f"Your break has {to_go} to go. Coming back early is fine if you feel "
+                "settled; if your heart is still racing, stay a little longer."
             )
         else:
             title = "Done breathing?"

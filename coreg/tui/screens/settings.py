@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Select, Static, Switch
 from coreg.paths import settings_path
 from coreg.safetext import visible
 from coreg.settings import CUE_STYLES
+from coreg.tui.screens.about import tidy_path
 from coreg.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -94,8 +95,9 @@ class SettingsScreen(Screen):
                 id="set-pulse",
                 max_length=3,
             )
+            where = visible(tidy_path(self.app.settings_path or settings_path()))
             yield Static(
-                f"Keys can be changed in {visible(str(self.app.settings_path or settings_path()))}"
+                f"Keys can be changed in {where}"
                 ', under "keymap" (for example "next": "n,right"). ctrl+p, then "Keys", lists '
                 "the keys of a screen.",
                 id="settings-keymap",
