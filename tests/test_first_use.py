@@ -50,6 +50,7 @@ async def test_the_palette_offers_coreg_and_the_theme_picker_but_not_textuals_to
                 "Settings",
                 "About coreg",
                 "Pause a fight",
+                "Find your shared pace",
             }
 
 

@@ -263,7 +263,7 @@ def test_a_breath_that_is_neither_a_name_nor_a_list_says_so():
     ((_, _, message),) = problems_in(step_with("    say: x\n    duration: 60\n    breath: boxx\n"))
     assert message == (
         "unknown breathing pattern 'boxx' (did you mean 'box'?); use one of extended-exhale, "
-        "box, 4-7-8, resonance, resonance-5, cyclic-sigh or a list like [in 4, out 6]"
+        "box, 4-7-8, resonance, resonance-5, cyclic-sigh, ours or a list like [in 4, out 6]"
     )
 
 

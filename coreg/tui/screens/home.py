@@ -63,7 +63,7 @@ class HomeScreen(Screen):
             "Our pace",
             id="shared-pace",
             show=False,
-            tooltip="Find a slow pace you can both keep",
+            tooltip="Find your shared pace",
         ),
         Binding(
             "f",
