@@ -98,7 +98,7 @@ def _keymap_ok(value: Any) -> bool:
     )
 
 
-def _tap_keys_ok(value: Any) -> bool:
+def tap_keys_ok(value: Any) -> bool:
     """Two different printable characters, neither a key the exercise screen uses."""
     return (
         isinstance(value, list)
@@ -135,7 +135,7 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "resting_pulse": lambda value: value is None or (type(value) is int and 30 <= value <= 220),
     "choices": _choices_ok,
     "keymap": _keymap_ok,
-    "tap_keys": _tap_keys_ok,
+    "tap_keys": tap_keys_ok,
     "ours": _ours_ok,
     "cue_notice_shown": lambda value: (
         isinstance(value, list) and all(item in CUE_STYLES for item in value)

@@ -279,3 +279,24 @@ async def test_coreg_run_time_out_then_the_ritual_goes_on_to_the_ritual(tmp_path
             await pilot.pause()
         assert isinstance(app.screen, RunScreen)
         assert app.screen.exercise.id == "repair-ritual"
+
+
+async def test_the_tap_keys_are_changed_in_settings_and_a_reserved_key_is_refused(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        first = screen.query_one("#set-tap-0", Input)
+        assert first.value == "a" and screen.query_one("#set-tap-1", Input).value == "l"
+        first.focus()
+        await pilot.press("backspace", "n")  # n is the exercise's Next
+        assert app.settings.tap_keys == ["a", "l"]
+        assert "not n, b, e, q or space" in text_of(screen, "#settings-saved")
+        await pilot.press("backspace", "l")  # the other partner's key
+        assert app.settings.tap_keys == ["a", "l"]
+        await pilot.press("backspace", "z")
+        assert app.settings.tap_keys == ["z", "l"]
+        assert text_of(screen, "#settings-saved") == "✓ Saved: tap keys."
+        assert '"z"' in (tmp_path / "settings.json").read_text()

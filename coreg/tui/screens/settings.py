@@ -13,9 +13,10 @@ from textual.widgets import Input, Label, Select, Static, Switch
 
 from coreg.paths import settings_path
 from coreg.safetext import visible
-from coreg.settings import CUE_STYLES
+from coreg.settings import CUE_STYLES, tap_keys_ok
 from coreg.tui.screens.about import tidy_path
 from coreg.tui.widgets.footer import KeysFooter
+from coreg.tui.widgets.text import Plain
 
 if TYPE_CHECKING:
     from coreg.tui.app import CoregApp
@@ -95,7 +96,13 @@ class SettingsScreen(Screen):
                 id="set-pulse",
                 max_length=3,
             )
+            yield Label("Tap keys for breathing in step (one key each, at your side)")
+            with Horizontal(classes="row"):
+                for n, key in enumerate(s.tap_keys):
+                    yield Plain(s.names[n], classes="tap-name")
+                    yield Input(key, id=f"set-tap-{n}", max_length=1, classes="tap-key")
             where = visible(tidy_path(self.app.settings_path or settings_path()))
+
             yield Static(
                 f"Keys can be changed in {where}"
                 ', under "keymap" (for example "next": "n,right"). ctrl+p, then "Keys", lists '
@@ -132,12 +139,26 @@ class SettingsScreen(Screen):
             s.resting_pulse = pulse
             self._saved("resting pulse" if pulse else "no resting pulse")
             return
+        if (event.input.id or "").startswith("set-tap-"):
+            self._tap_key()
+            return
         field = "name_a" if event.input.id == "set-name-a" else "name_b"
         if not value:
             self._say("A name can't be empty: the one before is kept.")
         elif value != getattr(s, field):
             setattr(s, field, value)
             self._saved("your names")
+
+    def _tap_key(self) -> None:
+        s = self.app.settings
+        keys = [self.query_one(f"#set-tap-{n}", Input).value for n in (0, 1)]
+        if keys == s.tap_keys:
+            return
+        if not tap_keys_ok(keys):
+            self._say("Tap keys: two different letters or signs, not n, b, e, q or space.")
+            return
+        s.tap_keys = keys
+        self._saved("tap keys")
 
     @on(Switch.Changed)
     def _switch(self, event: Switch.Changed) -> None:
