@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from coreg.commands.shared import UserError, add_cues_option
 
 # Each module has ``register(subparsers, parents)``; order is the order of ``coreg --help``.
-COMMAND_MODULES = ("app", "pause", "library", "log", "cues")
+COMMAND_MODULES = ("app", "pause", "library", "log", "cues", "sensors")
 
 
 class VersionAction(argparse.Action):

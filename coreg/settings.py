@@ -43,6 +43,8 @@ class Settings:
     )  # binding id -> keys, e.g. "next": "n,right"
     cue_notice_shown: list[str] = field(default_factory=list)  # styles whose notice was shown
     speak_parts: bool = True  # with the voice style, read each partner's part after their name
+    # partner name -> {"address": the strap's Bluetooth address, "name": the name it goes by}
+    straps: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def names(self) -> tuple[str, str]:
@@ -92,6 +94,26 @@ def _keymap_ok(value: Any) -> bool:
     )
 
 
+MAX_STRAPS = 16
+_ADDRESS = re.compile(r"[0-9A-Fa-f:-]{12,64}")  # a MAC (Linux, Windows) or a UUID (macOS)
+
+
+def _straps_ok(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and len(value) <= MAX_STRAPS
+        and all(
+            _text(MAX_NAME)(partner)
+            and isinstance(strap, dict)
+            and isinstance(strap.get("address"), str)
+            and _ADDRESS.fullmatch(strap["address"]) is not None
+            and _text(MAX_NAME)(strap.get("name", ""))
+            and set(strap) <= {"address", "name"}
+            for partner, strap in value.items()
+        )
+    )
+
+
 # field -> is this value one coreg can use?
 _CHECKS: dict[str, Callable[[Any], bool]] = {
     "name_a": _text(MAX_NAME),
@@ -105,6 +127,7 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "resting_pulse": lambda value: value is None or (type(value) is int and 30 <= value <= 220),
     "choices": _choices_ok,
     "keymap": _keymap_ok,
+    "straps": _straps_ok,
     "cue_notice_shown": lambda value: (
         isinstance(value, list) and all(item in CUE_STYLES for item in value)
     ),

@@ -57,6 +57,7 @@ def launch(
     from coreg.tui import CoregApp
 
     settings, settings_notice = load_settings()
+    straps = start_straps(settings)
     app = CoregApp(
         log=db_path(args),
         settings=settings,
@@ -68,6 +69,26 @@ def launch(
         pause_pattern=pause_pattern,
         cue_style=getattr(args, "cues", None),
         library=library,
+        hearts=straps.board if straps is not None else None,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        if straps is not None:
+            straps.stop()
     return app.return_code or 0
+
+
+def start_straps(settings):
+    """The paired heart straps, connecting on their own thread; None when no strap is paired
+    or the sensors extra is not installed (then nothing about straps is shown or imported)."""
+    if not settings.straps:
+        return None
+    from coreg.sensors import HeartBoard, Straps, bleak_installed, paired_straps
+
+    pairs = paired_straps(settings)
+    if not pairs or not bleak_installed():
+        return None
+    straps = Straps(pairs, HeartBoard(list(pairs)))
+    straps.start()
+    return straps

@@ -29,7 +29,7 @@ from coreg.log.rows import (
     row_to_session,
     session_to_row,
 )
-from coreg.log.session import Kind, Session
+from coreg.log.session import Heart, Kind, Session
 from coreg.safetext import json_text
 
 
@@ -71,6 +71,7 @@ def export_csv(sessions: list[Session]) -> str:
                 p = s.partners[n]
                 line += [p.name, _blank(p.before.distress), _blank(p.before.state)]
                 line += [_blank(p.after.distress), _blank(p.after.state), _blank(p.change)]
+                line += _heart_cells(p.heart)
             else:
                 line += [""] * len(_PARTNER_COLUMNS)
         line += [s.note, s.app_version]
@@ -79,7 +80,32 @@ def export_csv(sessions: list[Session]) -> str:
     return out.getvalue()
 
 
-_PARTNER_COLUMNS = ("name", "before", "before_state", "after", "after_state", "change")
+_PARTNER_COLUMNS = (
+    "name",
+    "before",
+    "before_state",
+    "after",
+    "after_state",
+    "change",
+    "heart_first_bpm",
+    "heart_last_bpm",
+    "rmssd_first_ms",
+    "rmssd_last_ms",
+)
+
+
+def _heart_cells(heart: Heart | None) -> list[Any]:
+    """A heart strap's first and last minute, for a partner's CSV columns (blank without)."""
+    if heart is None:
+        return ["", "", "", ""]
+    return [
+        _blank(heart.first_bpm),
+        _blank(heart.last_bpm),
+        _blank(heart.first_rmssd),
+        _blank(heart.last_rmssd),
+    ]
+
+
 _BREAK_COLUMNS = ("planned_minutes", "extended_minutes", "pulse_bpm", "pulse_flooded", "patterns")
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the names below, for type checkers
 __all__, __getattr__ = lazy_exports(
     __name__,
     {
-        "board": "HeartBoard Link Reading STALE_SECONDS",
+        "board": "HeartBoard Link Reading STALE_SECONDS with_hearts",
         "flooding": "FloodWatch SUSTAINED_SECONDS",
         "link": "ClientFactory find_straps HeartClient keep_connected SensorError Straps",
         "measurement": "Contact Measurement MeasurementError parse_measurement",

@@ -8,10 +8,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from coreg.log import Heart
+from coreg.log import Heart, Session
 from coreg.sensors.measurement import Measurement
 from coreg.sensors.rhythm import Beat, beat_points, first_and_last_minute, swing_per_breath
 from coreg.sensors.synchrony import Together, on_grid, together
@@ -43,7 +43,7 @@ class HeartBoard:
 
     def __init__(self, names: Sequence[str], clock: Callable[[], float] = time.monotonic) -> None:
         self.names = tuple(names)
-        self._clock = clock
+        self.clock = clock
         self._lock = threading.Lock()
         self._link = dict.fromkeys(self.names, Link.CONNECTING)
         self._note = dict.fromkeys(self.names, "")
@@ -60,7 +60,7 @@ class HeartBoard:
                 self._note[name] = note
 
     def add(self, name: str, measurement: Measurement, now: float | None = None) -> None:
-        now = self._clock() if now is None else now
+        now = self.clock() if now is None else now
         with self._lock:
             if name not in self._link:
                 return
@@ -77,7 +77,7 @@ class HeartBoard:
     # -- read by the screens -----------------------------------------------------------
 
     def reading(self, name: str, now: float | None = None) -> Reading:
-        now = self._clock() if now is None else now
+        now = self.clock() if now is None else now
         with self._lock:
             link = self._link.get(name, Link.UNAVAILABLE)
             note = self._note.get(name, "")
@@ -92,7 +92,7 @@ class HeartBoard:
         return Reading(name, Link.CONNECTED, measurement.bpm)
 
     def readings(self, now: float | None = None) -> list[Reading]:
-        now = self._clock() if now is None else now
+        now = self.clock() if now is None else now
         return [self.reading(name, now) for name in self.names]
 
     def beats(self, name: str, since: float | None = None) -> list[Beat]:
@@ -102,7 +102,7 @@ class HeartBoard:
 
     def swing(self, name: str, cycle_seconds: float, cycles: int = 3) -> float | None:
         """The swing per breath over the last few whole breath cycles."""
-        since = self._clock() - cycle_seconds * cycles
+        since = self.clock() - cycle_seconds * cycles
         return swing_per_breath(beat_points(self.beats(name, since)), cycle_seconds)
 
     # -- for the log -------------------------------------------------------------------
@@ -132,3 +132,20 @@ class HeartBoard:
         if seconds <= 0:
             return None
         return together(on_grid(a, start, seconds), on_grid(b, start, seconds))
+
+
+def with_hearts(
+    session: Session, board: HeartBoard, since: float | None, together: bool = False
+) -> Session:
+    """``session`` with each partner's heart over its first and last minute (those with a
+    strap), and, with ``together``, how the two hearts moved together, in words."""
+    partners = tuple(
+        replace(p, heart=board.heart(p.name, since)) if p.name in board.names else p
+        for p in session.partners
+    )
+    details = dict(session.details)
+    if together:
+        found = board.together(since)
+        if found is not None:
+            details["hearts_together"] = found.words
+    return replace(session, partners=partners, details=details)

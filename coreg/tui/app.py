@@ -30,6 +30,7 @@ from coreg.tui.guard import GuardedApp
 if TYPE_CHECKING:
     from coreg.library import Library
     from coreg.log import Session, SessionLog
+    from coreg.sensors import HeartBoard
     from coreg.sound import CuePlayer
 
 
@@ -73,8 +74,10 @@ class CoregApp(GuardedApp, App[None]):
         library: Library | None = None,
         cue_player: CuePlayer | None = None,
         zone: tzinfo | None = None,
+        hearts: HeartBoard | None = None,
     ) -> None:
         super().__init__()
+        self.hearts = hearts  # heart straps, when one is paired and the sensors extra is here
         # The log may come as a path: it is opened (and coreg.log.store imported) on first use,
         # on the saving thread, so the first frame never waits for it.
         # (not ``self._log``: that name is Textual's own App._log)

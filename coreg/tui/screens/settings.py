@@ -33,6 +33,9 @@ class SettingsScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
+        from coreg.tui.widgets.heart import straps_hint
+        from coreg.tui.widgets.text import plain
+
         s = self.app.settings
         with VerticalScroll(id="settings"):
             yield Label("Settings", classes="screen-title")
@@ -81,6 +84,7 @@ class SettingsScreen(Screen):
                 id="set-pulse",
                 max_length=3,
             )
+            yield Label(plain(straps_hint(s)), classes="hint")
             yield Label(
                 'Keys can be changed in settings.json, under "keymap" '
                 '(for example "next": "n,right").',
