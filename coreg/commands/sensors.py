@@ -83,7 +83,7 @@ def pair(args: argparse.Namespace, out: TextIO | None = None) -> int:
     settings, _ = load_settings()
     wanted = args.strap.strip()
     if is_address(wanted):
-        address, name = wanted, ""
+        address, name = wanted.upper(), ""
     else:
         if not bleak_installed():
             raise UserError(

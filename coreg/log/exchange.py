@@ -55,6 +55,8 @@ def export_csv(sessions: list[Session]) -> str:
     for n in range(1, width + 1):
         head += [f"partner{n}_{part}" for part in _PARTNER_COLUMNS]
     head += ["note", "app_version", *_BREAK_COLUMNS]
+    for n in range(1, width + 1):  # last, so every older column keeps its place
+        head += [f"partner{n}_{part}" for part in _HEART_COLUMNS]
     out = io.StringIO()
     # every cell quoted when it holds a line break of any kind: a bare CR must not end a row
     writer = csv.writer(out, lineterminator="\r\n")
@@ -71,33 +73,24 @@ def export_csv(sessions: list[Session]) -> str:
                 p = s.partners[n]
                 line += [p.name, _blank(p.before.distress), _blank(p.before.state)]
                 line += [_blank(p.after.distress), _blank(p.after.state), _blank(p.change)]
-                line += _heart_cells(p.heart)
             else:
                 line += [""] * len(_PARTNER_COLUMNS)
         line += [s.note, s.app_version]
         line += _break_cells(s) if pause else [""] * len(_BREAK_COLUMNS)
+        for n in range(width):
+            line += _heart_cells(s.partners[n].heart if n < len(s.partners) else None)
         writer.writerow([_as_text(cell) for cell in line])
     return out.getvalue()
 
 
-_PARTNER_COLUMNS = (
-    "name",
-    "before",
-    "before_state",
-    "after",
-    "after_state",
-    "change",
-    "heart_first_bpm",
-    "heart_last_bpm",
-    "rmssd_first_ms",
-    "rmssd_last_ms",
-)
+_PARTNER_COLUMNS = ("name", "before", "before_state", "after", "after_state", "change")
+_HEART_COLUMNS = ("heart_first_bpm", "heart_last_bpm", "rmssd_first_ms", "rmssd_last_ms")
 
 
 def _heart_cells(heart: Heart | None) -> list[Any]:
     """A heart strap's first and last minute, for a partner's CSV columns (blank without)."""
     if heart is None:
-        return ["", "", "", ""]
+        return [""] * len(_HEART_COLUMNS)
     return [
         _blank(heart.first_bpm),
         _blank(heart.last_bpm),

@@ -21,8 +21,8 @@ NO_BLEAK = (
     "Add it with: pip install 'coreg[sensors]'"
 )
 NO_BLUETOOTH = (
-    "coreg can't reach Bluetooth on this machine: no Bluetooth adapter, or the Bluetooth "
-    "service is not running. Turn Bluetooth on (on Linux, BlueZ and its service) and try again."
+    "Bluetooth can't be reached on this machine: there is no adapter, or the Bluetooth "
+    "service is not running. Turn Bluetooth on (on Linux, start BlueZ) and try again."
 )
 
 try:
