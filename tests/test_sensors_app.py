@@ -66,7 +66,7 @@ async def test_the_swing_per_breath_shows_during_a_breath_step(tmp_path):
             clock.advance(1)
         screen.tick()
         screen.query_one(HeartLine).redraw()
-        assert shown(screen) == "Alex ♥ 74 ~8   Sam ♥ 70 ~0"
+        assert shown(screen) == "Alex ♥ 74 · swing 8   Sam ♥ 70 · swing 0"
 
 
 async def test_the_log_keeps_each_heart(tmp_path):

@@ -29,11 +29,11 @@ REDRAW_SECONDS = 1.0
 
 
 def reading_text(reading: Reading, swing: float | None = None) -> str:
-    """``Alex ♥ 72``, ``Alex ♥ 72 ~6`` (the swing per breath), or what the strap is doing."""
+    """``Alex ♥ 72``, ``Alex ♥ 72 · swing 6`` (per breath), or what the strap is doing."""
     name = reading.name
     if reading.link is Link.CONNECTED and reading.bpm is not None:
         text = f"{name} {HEART} {reading.bpm}"
-        return text if swing is None else f"{text} ~{swing:.0f}"
+        return text if swing is None else f"{text} · swing {swing:.0f}"
     return {
         Link.CONNECTED: f"{name} {HEART} not touching",
         Link.CONNECTING: f"{name} {HEART} connecting…",
