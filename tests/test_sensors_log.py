@@ -142,3 +142,24 @@ def test_the_board_gives_each_partner_their_first_and_last_minute():
     done = with_hearts(session(Partner("Alex"), Partner("Sam"), Partner("Kim")), board, 100)
     assert done.partners[0].heart == heart
     assert done.partners[1].heart is None and done.partners[2].heart is None
+
+
+def test_how_two_hearts_moved_together_goes_into_the_session():
+    import random
+
+    clock = FakeClock(0)
+    board = HeartBoard(["Alex", "Sam"], clock)
+    rng = random.Random(9)
+    alex = [70.0]
+    for _ in range(15 * 60):
+        alex.append(min(200.0, max(40.0, alex[-1] + rng.uniform(-2, 2))))
+    for second in range(15 * 60):
+        board.add("Alex", parse_measurement(bytes([0x06, round(alex[second])])), second)
+        sam = alex[max(0, second - 2)]  # Sam's heart follows Alex's two seconds later
+        board.add("Sam", parse_measurement(bytes([0x06, round(sam)])), second)
+    found = board.together(0)
+    assert found.lag == 2 and found.above_chance
+    assert found.windows == 38  # the last 10 minutes only: windows start at 3, 18, … 558 s
+    done = with_hearts(session(Partner("Alex"), Partner("Sam")), board, 0, together=True)
+    assert done.details["hearts_together"] == found.words
+    assert "hearts_together" not in with_hearts(session(Partner("Alex")), board, 0).details

@@ -18,6 +18,9 @@ from coreg.sensors.synchrony import Together, on_grid, together
 
 STALE_SECONDS = 5.0  # no reading for this long: the strap is shown as dropped
 MAX_BEATS = 4 * 3600 * 2  # two readings a second for four hours, per partner
+# how two hearts moved together looks at the last 10 minutes at most: it runs as an exercise
+# ends, on the UI thread (about 0.15 s for 10 minutes; benchmarks/sensors.py)
+TOGETHER_SECONDS = 600
 
 
 class Link(StrEnum):
@@ -121,14 +124,16 @@ class HeartBoard:
         return None if heart.empty else heart
 
     def together(self, since: float | None = None) -> Together | None:
-        """How the first two partners' hearts moved together since ``since``."""
+        """How the first two partners' hearts moved together since ``since`` (over the last
+        10 minutes at most)."""
         if len(self.names) < 2:
             return None
         a, b = (beat_points(self.beats(name, since)) for name in self.names[:2])
         if not a or not b:
             return None
-        start = max(a[0][0], b[0][0])
-        seconds = int(min(a[-1][0], b[-1][0]) - start)
+        end = min(a[-1][0], b[-1][0])
+        start = max(a[0][0], b[0][0], end - TOGETHER_SECONDS)
+        seconds = int(end - start)
         if seconds <= 0:
             return None
         return together(on_grid(a, start, seconds), on_grid(b, start, seconds))
