@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import re
 import subprocess
 import sys
 import threading
@@ -259,3 +260,66 @@ def test_the_real_scan_here_never_shows_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
     if result.returncode:
         assert result.returncode == 1 and result.stderr.startswith("coreg: ")
+
+
+# -- replay ---------------------------------------------------------------------------------
+
+
+def test_a_replay_file_plays_through_the_same_parser_and_board(tmp_path):
+    from coreg.sensors import encode_measurement, parse_measurement, read_replay, replay_straps
+
+    path = tmp_path / "r.jsonl"
+    path.write_text(
+        "# SYNTHETIC\n"
+        '{"t": 0, "partner": "Alex", "bpm": 72, "rr": [833.0]}\n'
+        '{"t": 0, "partner": "Sam", "bpm": 300}\n'
+        "\n"
+        '{"t": 1.5, "partner": "Alex", "bpm": 75}\n',
+        "utf-8",
+    )
+    assert [p.partner for p in read_replay(path)] == ["Alex", "Sam", "Alex"]
+    back = parse_measurement(encode_measurement(72, (833.0,)))
+    assert back.bpm == 72 and back.rr_ms == (round(833 * 1.024) * 1000 / 1024,)
+    assert parse_measurement(encode_measurement(300)).bpm == 300  # 16-bit
+    names, pairs, factory = replay_straps(path, time.monotonic)
+    board = HeartBoard(names)
+    straps = Straps(pairs, board, factory)
+    straps.start()
+    wait_until(lambda: len(board.beats("Alex")) == 2 and board.beats("Sam"))
+    straps.stop()
+    assert [b.bpm for b in board.beats("Alex")] == [72, 75]
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('{"t": -1, "partner": "Alex", "bpm": 72}', ":1: 't' is seconds"),
+        ('{"t": 0, "partner": "", "bpm": 72}', ":1: 'partner' is a name"),
+        ('{"t": 0, "partner": "Alex", "bpm": 72.5}', ":1: 'bpm' is a whole number"),
+        ('{"t": 0, "partner": "Alex", "bpm": 72, "rr": ["x"]}', ":1: 'rr' holds"),
+        ("[1, 2]", ":1: each line is a record"),
+        ("{", ":1: "),
+        ('{"t": 5, "partner": "A", "bpm": 1}\n{"t": 1, "partner": "A", "bpm": 1}', ":2: the read"),
+        ("# only a comment", "one or two partners"),
+    ],
+)
+def test_a_bad_replay_file_names_its_line(tmp_path, text, says):
+    from coreg.sensors import read_replay
+
+    path = tmp_path / "r.jsonl"
+    path.write_text(text, "utf-8")
+    with pytest.raises(SensorError, match=re.escape(says)):
+        read_replay(path)
+
+
+def test_the_shipped_replays_are_labelled_synthetic_and_read():
+    from pathlib import Path
+
+    from coreg.sensors import read_replay
+
+    folder = Path(__file__).resolve().parent.parent / "docs" / "replays"
+    files = sorted(folder.glob("*.jsonl"))
+    assert len(files) == 2
+    for path in files:
+        assert path.read_text("utf-8").startswith("# SYNTHETIC")
+        assert read_replay(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from coreg.commands.shared import add_cues_option
+from coreg.commands.shared import add_cues_option, add_replay_option
 
 
 def register(subparsers, parents) -> None:
@@ -16,6 +16,7 @@ def register(subparsers, parents) -> None:
         help="who takes the first part (leads, speaks, …), without being asked",
     )
     add_cues_option(p)
+    add_replay_option(p)
     p.set_defaults(func=run_exercise)
 
 
@@ -57,7 +58,8 @@ def launch(
     from coreg.tui import CoregApp
 
     settings, settings_notice = load_settings()
-    straps = start_straps(settings)
+    replay = getattr(args, "replay", None)
+    straps = start_replay(replay) if replay is not None else start_straps(settings)
     app = CoregApp(
         log=db_path(args),
         settings=settings,
@@ -77,6 +79,22 @@ def launch(
         if straps is not None:
             straps.stop()
     return app.return_code or 0
+
+
+def start_replay(path):
+    """Straps played back from ``path``; UserError (before any screen opens) if unusable."""
+    from coreg.commands.shared import UserError
+    from coreg.sensors import HeartBoard, SensorError, Straps, replay_straps
+
+    board = HeartBoard([])
+    try:
+        names, pairs, factory = replay_straps(path, board.clock)
+    except SensorError as error:
+        raise UserError(str(error)) from None
+    board = HeartBoard(names, board.clock)
+    straps = Straps(pairs, board, factory)
+    straps.start()
+    return straps
 
 
 def start_straps(settings):

@@ -6,7 +6,7 @@ import argparse
 
 
 def register(subparsers, parents) -> None:
-    from coreg.commands.shared import add_cues_option
+    from coreg.commands.shared import add_cues_option, add_replay_option
 
     parser = subparsers.add_parser(
         "pause",
@@ -38,6 +38,7 @@ def register(subparsers, parents) -> None:
         "resonance-5 or cyclic-sigh",
     )
     add_cues_option(parser)
+    add_replay_option(parser)
     parser.set_defaults(func=run)
 
 

@@ -34,3 +34,14 @@ def add_cues_option(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="how cues sound this time: bell, tone, voice or off (default: your settings)",
     )
+
+
+def add_replay_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--replay",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="heart straps played back from a file (JSON Lines: t, partner, bpm, rr), "
+        "as live straps would",
+    )

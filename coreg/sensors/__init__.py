@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the names below, for type checkers
     from coreg.sensors.link import *
     from coreg.sensors.measurement import *
     from coreg.sensors.pairing import *
+    from coreg.sensors.replay import *
     from coreg.sensors.rhythm import *
     from coreg.sensors.synchrony import *
 
@@ -26,10 +27,11 @@ __all__, __getattr__ = lazy_exports(
         "board": "HeartBoard Link Reading STALE_SECONDS with_hearts",
         "flooding": "FloodWatch SUSTAINED_SECONDS",
         "link": "ClientFactory find_straps HeartClient keep_connected SensorError Straps",
-        "measurement": "Contact Measurement MeasurementError parse_measurement",
+        "measurement": "Contact encode_measurement Measurement MeasurementError parse_measurement",
         "pairing": (
             "bleak_installed HOW_TO_INSTALL is_address paired_straps pair_strap unpair_strap"
         ),
+        "replay": "Played read_replay ReplayClient replay_straps",
         "rhythm": (
             "Beat beat_points clean_rr first_and_last_minute Minute minute_of rmssd "
             "swing_per_breath"

@@ -83,3 +83,14 @@ def parse_measurement(data: bytes | bytearray | memoryview) -> Measurement:
     elif len(packet) > at:
         raise MeasurementError(f"the packet has {len(packet) - at} bytes its flags do not explain")
     return Measurement(bpm, contact, energy, rr)
+
+
+def encode_measurement(bpm: int, rr_ms: tuple[float, ...] = (), contact: bool = True) -> bytes:
+    """The packet a strap would send for ``bpm`` and ``rr_ms`` (a replay drives coreg with
+    these): an 8-bit rate when it fits, contact as given, RR in 1/1024 s."""
+    wide = bpm > 0xFF
+    flags = (0x01 if wide else 0) | (0x06 if contact else 0x04) | (0x10 if rr_ms else 0)
+    body = bytes([flags]) + bpm.to_bytes(2 if wide else 1, "little")
+    for rr in rr_ms:
+        body += min(0xFFFF, round(rr * RR_UNITS_PER_SECOND / 1000)).to_bytes(2, "little")
+    return body
