@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -166,9 +167,9 @@ def test_coreg_pause_start_up_does_not_import_bleak():
 
 
 def test_no_strap_paired_means_no_board_and_nothing_started():
-    from coreg.commands.app import start_straps
+    from coreg.commands.app import paired_straps_of
 
-    assert start_straps(Settings()) is None
+    assert paired_straps_of(Settings()) is None
 
 
 # -- the command ------------------------------------------------------------------------------
@@ -323,3 +324,38 @@ def test_the_shipped_replays_are_labelled_synthetic_and_read():
     for path in files:
         assert path.read_text("utf-8").startswith("# SYNTHETIC")
         assert read_replay(path)
+
+
+def test_a_recording_is_private_and_plays_back_the_same(tmp_path):
+    import os
+    import stat
+
+    from coreg.sensors import Recorder, parse_measurement, read_replay
+    from tests.app_helpers import FakeClock
+
+    clock = FakeClock(50)
+    board = HeartBoard(["Alex"], clock)
+    recorder = Recorder(tmp_path / "rec.jsonl", clock)
+    board.record = recorder
+    board.add("Alex", parse_measurement(bytes.fromhex("16 48 00 04")))
+    clock.advance(1.5)
+    board.add("Alex", parse_measurement(bytes.fromhex("06 4a")))
+    recorder.close()
+    mode = stat.S_IMODE(os.stat(tmp_path / "rec.jsonl").st_mode)
+    assert mode == 0o600  # it is about someone's heart: the owner's only
+    played = read_replay(tmp_path / "rec.jsonl")
+    assert [(p.t, p.partner, p.bpm, p.rr_ms) for p in played] == [
+        (0.0, "Alex", 72, (1000.0,)),
+        (1.5, "Alex", 74, ()),
+    ]
+    recorder(  # after closing, a reading is let go quietly
+        "Alex", parse_measurement(bytes.fromhex("06 4a")), clock()
+    )
+    assert recorder.problem == ""
+
+
+def test_recording_with_no_strap_says_so():
+    from coreg.commands.app import start_recording
+
+    with pytest.raises(UserError, match="Nothing to record"):
+        start_recording(Path("x.jsonl"), None)

@@ -45,3 +45,10 @@ def add_replay_option(parser: argparse.ArgumentParser) -> None:
         help="heart straps played back from a file (JSON Lines: t, partner, bpm, rr), "
         "as live straps would",
     )
+    parser.add_argument(
+        "--record",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="keep every heart-strap reading in FILE, to play back later with --replay",
+    )

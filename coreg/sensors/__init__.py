@@ -31,7 +31,7 @@ __all__, __getattr__ = lazy_exports(
         "pairing": (
             "bleak_installed HOW_TO_INSTALL is_address paired_straps pair_strap unpair_strap"
         ),
-        "replay": "Played read_replay ReplayClient replay_straps",
+        "replay": "Played read_replay Recorder ReplayClient replay_straps",
         "rhythm": (
             "Beat beat_points clean_rr first_and_last_minute Minute minute_of rmssd "
             "swing_per_breath"

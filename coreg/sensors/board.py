@@ -53,6 +53,8 @@ class HeartBoard:
         self._latest: dict[str, tuple[float, Measurement]] = {}
         self._beats: dict[str, list[Beat]] = {name: [] for name in self.names}
         self.bad_packets = 0
+        # each reading as it comes (``--record``): (name, measurement, when)
+        self.record: Callable[[str, Measurement, float], None] | None = None
 
     # -- written by the connection threads ---------------------------------------------
 
@@ -72,6 +74,8 @@ class HeartBoard:
             beats = self._beats[name]
             if measurement.worn and len(beats) < MAX_BEATS:
                 beats.append(Beat(now, measurement.bpm, measurement.rr_ms))
+        if self.record is not None:
+            self.record(name, measurement, now)
 
     def bad_packet(self) -> None:
         with self._lock:

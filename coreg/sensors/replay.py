@@ -128,3 +128,46 @@ def replay_straps(path: Path, board_clock: Callable[[], float]):
         {name: name for name in names},
         lambda name: ReplayClient(by_name[name], board_clock),
     )
+
+
+class Recorder:
+    """``--record FILE``: every reading as a replay line, as it comes. The file is the
+    owner's only (it is about their heart); a write that fails stops the recording and says
+    why in ``problem``, and never stops the straps."""
+
+    def __init__(self, path: Path, clock: Callable[[], float]) -> None:
+        import os
+
+        self.path = path
+        self._clock = clock
+        self._start = clock()
+        self.problem = ""
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        except OSError as error:
+            raise SensorError(f"coreg can't write {path}: {error.strerror}") from None
+        self._file: Any = os.fdopen(fd, "w", encoding="utf-8")
+        self._write("# heart-strap readings recorded by coreg (coreg run/pause --replay)\n")
+
+    def __call__(self, name: str, measurement: Any, now: float) -> None:
+        line = {"t": round(max(0.0, now - self._start), 3), "partner": name}
+        line |= {"bpm": measurement.bpm, "rr": [round(rr, 1) for rr in measurement.rr_ms]}
+        self._write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    def _write(self, text: str) -> None:
+        if self._file is None:
+            return
+        try:
+            self._file.write(text)
+            self._file.flush()
+        except OSError as error:
+            self.problem = f"Recording to {self.path} stopped: {error.strerror}"
+            self.close()
+
+    def close(self) -> None:
+        if self._file is not None:
+            file, self._file = self._file, None
+            try:
+                file.close()
+            except OSError as error:
+                self.problem = self.problem or f"Recording to {self.path}: {error.strerror}"
