@@ -128,3 +128,27 @@ async def test_a_settled_heart_at_the_end_adds_nothing(tmp_path):
         await advance(pilot, clock, 20 * 60)
         assert isinstance(app.screen, EndModal)
         assert not app.screen.query("#end-heart")
+
+
+async def test_a_reading_from_the_straps_thread_is_drawn_at_once(tmp_path):
+    import asyncio
+    import threading
+
+    clock = FakeClock()
+    board = HeartBoard(["Alex", "Sam"], clock)
+    app = make_app(tmp_path, clock=clock, hearts=board)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await goto_breath_step(pilot, clock, "box-breathing", 0)
+        line = screen.query_one(HeartLine)
+        thread = threading.Thread(target=lambda: board.add("Alex", beat(81)))
+        thread.start()
+        thread.join()
+        for _ in range(200):  # woken, not the once-a-second redraw: waits with a deadline
+            await asyncio.sleep(0.005)
+            if "Alex ♥ 81" in shown(screen):
+                break
+        assert "Alex ♥ 81" in shown(screen)
+        assert line._wake in board.watchers
+        await pilot.press("e", "y")
+        await pilot.pause()
+        assert board.watchers == []  # the run screen is gone: nothing left to wake

@@ -39,6 +39,7 @@ class Reading:
     bpm: int | None  # None: no fresh reading
     worn: bool = True
     note: str = ""  # why it is unavailable, in words a person can act on
+    at: float | None = None  # when the strap said it (the board's clock)
 
 
 class HeartBoard:
@@ -55,6 +56,8 @@ class HeartBoard:
         self.bad_packets = 0
         # each reading as it comes (``--record``): (name, measurement, when)
         self.record: Callable[[str, Measurement, float], None] | None = None
+        # called (on the straps' thread) after each reading: a screen wakes to draw it now
+        self.watchers: list[Callable[[], None]] = []
 
     # -- written by the connection threads ---------------------------------------------
 
@@ -76,6 +79,8 @@ class HeartBoard:
                 beats.append(Beat(now, measurement.bpm, measurement.rr_ms))
         if self.record is not None:
             self.record(name, measurement, now)
+        for watcher in list(self.watchers):
+            watcher()
 
     def bad_packet(self) -> None:
         with self._lock:
@@ -96,7 +101,7 @@ class HeartBoard:
             return Reading(name, Link.DROPPED, None)
         if not measurement.worn:
             return Reading(name, Link.CONNECTED, None, worn=False)
-        return Reading(name, Link.CONNECTED, measurement.bpm)
+        return Reading(name, Link.CONNECTED, measurement.bpm, at=at)
 
     def readings(self, now: float | None = None) -> list[Reading]:
         now = self.clock() if now is None else now

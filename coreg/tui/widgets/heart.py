@@ -8,6 +8,8 @@ screen up. On the pause screen it also watches for flooding, and says so kindly.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable, Sequence
 
 from textual.widgets import Static
@@ -107,10 +109,25 @@ class HeartLine(Static):
         )
         self._shown = ""
         self._told: set[str] = set()
+        self._wake: Callable[[], None] = lambda: None
 
     def on_mount(self) -> None:
         self.redraw()
+        # once a second for what time alone changes (a strap gone quiet, flooding held 30 s),
+        # and at once for each reading, woken from the straps' thread without waiting on it
         self.set_interval(REDRAW_SECONDS, self.redraw)
+        loop = asyncio.get_running_loop()
+
+        def wake() -> None:
+            with contextlib.suppress(RuntimeError):  # the app has closed its loop
+                loop.call_soon_threadsafe(self.redraw)
+
+        self._wake = wake
+        self.board.watchers.append(wake)
+
+    def on_unmount(self) -> None:
+        if self._wake in self.board.watchers:
+            self.board.watchers.remove(self._wake)
 
     @property
     def flooded(self) -> list[str]:
@@ -118,6 +135,8 @@ class HeartLine(Static):
         return [name for name, watch in self._watches.items() if watch.flooded()]
 
     def redraw(self) -> None:
+        if not self.is_attached:
+            return
         now = self.board.clock()
         cycle = self._cycle() if self._cycle is not None else None
         parts = []
@@ -128,8 +147,8 @@ class HeartLine(Static):
                 self.app.notify(reading.note, title="Heart strap", severity="warning")
             swing = self.board.swing(name, cycle) if cycle and reading.bpm else None
             parts.append(reading_text(reading, swing))
-            if name in self._watches and reading.bpm is not None:
-                self._watches[name].feed(reading.bpm, now)
+            if name in self._watches and reading.bpm is not None and reading.at is not None:
+                self._watches[name].feed(reading.bpm, reading.at)  # when the strap said it
         text = "   ".join(parts)
         flooded = self.flooded
         if flooded:
