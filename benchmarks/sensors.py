@@ -1,11 +1,14 @@
 """What a heart strap costs: reading a packet, the log's first and last minute, and how two
 hearts moved together (the one piece that runs on the UI thread as an exercise ends).
 
-    python benchmarks/sensors.py [--repeat 7]
+    python benchmarks/sensors.py [--repeat 7] [--readings 30]
 
 * packet        parse_measurement of a 16-bit packet with four RR intervals, per packet.
 * minutes       HeartBoard.heart over 30 minutes of one reading a second with two RR each
                 (what every checkpoint of a session computes, per partner).
+* latency       the app headless, on the real clock, a breath step running: a reading added on
+                another thread (as a strap's arrives) until the heart line holds its number,
+                for ``--readings`` readings a fifth of a second apart. Goal: under 50 ms.
 * together      the windowed cross-correlation with 100 surrogates over 10 and 30 minutes
                 (the app looks at the last 10 minutes at most: it runs as an exercise ends).
 
@@ -16,6 +19,7 @@ seed. Each line prints median, min and max of ``--repeat`` runs.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import math
 import random
 import statistics
@@ -53,10 +57,65 @@ def show(name: str, runs: list[float], per: int = 1, unit: str = "ms") -> None:
     )
 
 
+async def latency(readings: int) -> list[float]:
+    """Seconds from a reading added on a strap's thread to the heart line showing it."""
+    import sys
+    import tempfile
+    import threading
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from coreg.log import SessionLog
+    from coreg.settings import Settings
+    from coreg.tui import CoregApp
+    from coreg.tui.widgets.heart import HeartLine
+    from tests.app_helpers import QuietPlayer, goto_breath_step
+
+    class Clock:  # the real clock, which goto_breath_step can move on
+        offset = 0.0
+
+        def __call__(self) -> float:
+            return time.monotonic() + self.offset
+
+        def advance(self, seconds: float) -> None:
+            self.offset += seconds
+
+    clock = Clock()
+    board = HeartBoard(["Alex", "Sam"], clock)
+    with tempfile.TemporaryDirectory() as folder:
+        app = CoregApp(
+            log=SessionLog(Path(folder) / "log.json"),
+            settings=Settings(name_a="Alex", name_b="Sam"),
+            settings_path=Path(folder) / "settings.json",
+            clock=clock,
+            cue_player=QuietPlayer(),
+            hearts=board,
+        )
+        delays = []
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await goto_breath_step(pilot, clock, "box-breathing", 0)
+            line = screen.query_one(HeartLine)
+            for n in range(readings):
+                bpm = 60 + n % 40
+                sent = time.perf_counter()
+                threading.Thread(
+                    target=board.add, args=("Alex", parse_measurement(bytes([6, bpm])))
+                ).start()
+                while f"Alex ♥ {bpm} " not in str(line.render()) + " ":
+                    await asyncio.sleep(0.0005)
+                delays.append(time.perf_counter() - sent)
+                await asyncio.sleep(0.2)
+        app.session_log.close()
+    return delays
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
-    repeat = parser.parse_args().repeat
+    parser.add_argument("--readings", type=int, default=30)
+    given = parser.parse_args()
+    repeat = given.repeat
+    show("latency (reading to line)", asyncio.run(latency(given.readings)))
 
     show(
         "packet (per packet)",
