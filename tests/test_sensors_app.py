@@ -152,3 +152,17 @@ async def test_a_reading_from_the_straps_thread_is_drawn_at_once(tmp_path):
         await pilot.press("e", "y")
         await pilot.pause()
         assert board.watchers == []  # the run screen is gone: nothing left to wake
+
+
+def test_the_settings_say_what_is_paired_or_how_to_add_straps(monkeypatch):
+    from coreg.settings import Settings
+    from coreg.tui.widgets import heart
+
+    settings = Settings(name_a="Alex", name_b="Sam")
+    monkeypatch.setattr(heart, "bleak_installed", lambda: False)
+    assert heart.straps_hint(settings).endswith("pip install 'coreg[sensors]'")
+    monkeypatch.setattr(heart, "bleak_installed", lambda: True)
+    assert "none paired" in heart.straps_hint(settings)
+    settings.straps = {"Alex": {"address": "AA:BB:CC:DD:EE:FF", "name": "Polar H10 1"}}
+    settings.straps["Kim"] = {"address": "AA:BB:CC:DD:EE:00", "name": ""}  # not of this couple
+    assert heart.straps_hint(settings) == "Heart straps: Alex's Polar H10 1"
