@@ -359,3 +359,23 @@ def test_recording_with_no_strap_says_so():
 
     with pytest.raises(UserError, match="Nothing to record"):
         start_recording(Path("x.jsonl"), None)
+
+
+@pytest.mark.parametrize(
+    "straps",
+    [
+        [],
+        {"Alex": "AA:BB:CC:DD:EE:FF"},
+        {"Alex": {"address": "not an address"}},
+        {"Alex": {"address": "AA:BB:CC:DD:EE:FF", "name": "\x1b]0;pwned\x07"}},
+        {"Alex": {"address": "AA:BB:CC:DD:EE:FF", "extra": 1}},
+        {"A\x1b": {"address": "AA:BB:CC:DD:EE:FF"}},
+    ],
+)
+def test_a_bad_straps_setting_is_named_and_the_rest_is_used(settings_here, straps):
+    import json
+
+    settings_here.write_text(json.dumps({"name_a": "Alex", "straps": straps}), "utf-8")
+    settings, message = load_settings()
+    assert settings.straps == {} and settings.name_a == "Alex"
+    assert "'straps'" in message
