@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 # Each module has ``register(subparsers, parents)``; order is the order of ``coreg --help``.
-COMMAND_MODULES = ("app", "pause", "library", "log", "cues")
+COMMAND_MODULES = ("app", "pause", "library", "log", "cues", "sensors")
 
 
 class VersionAction(argparse.Action):

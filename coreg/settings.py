@@ -49,6 +49,8 @@ class Settings:
     # the key each partner taps in a lead-and-follow step: one at each side of the keyboard
     tap_keys: list[str] = field(default_factory=lambda: list(DEFAULT_TAP_KEYS))
     ours: list[float] = field(default_factory=list)  # the couple's own pace: [in, out] seconds
+    # partner name -> {"address": the strap's Bluetooth address, "name": the name it goes by}
+    straps: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def names(self) -> tuple[str, str]:
@@ -122,6 +124,26 @@ def _ours_ok(value: Any) -> bool:
     return ok and sum(value) >= 5
 
 
+MAX_STRAPS = 16
+_ADDRESS = re.compile(r"[0-9A-Fa-f:-]{12,64}")  # a MAC (Linux, Windows) or a UUID (macOS)
+
+
+def _straps_ok(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and len(value) <= MAX_STRAPS
+        and all(
+            _text(MAX_NAME)(partner)
+            and isinstance(strap, dict)
+            and isinstance(strap.get("address"), str)
+            and _ADDRESS.fullmatch(strap["address"]) is not None
+            and _text(MAX_NAME)(strap.get("name", ""))
+            and set(strap) <= {"address", "name"}
+            for partner, strap in value.items()
+        )
+    )
+
+
 # field -> is this value one coreg can use?
 _CHECKS: dict[str, Callable[[Any], bool]] = {
     "name_a": _text(MAX_NAME),
@@ -131,12 +153,14 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "reduced_motion": lambda value: isinstance(value, bool),
     "mute_halfway": lambda value: isinstance(value, bool),
     "mute_last": lambda value: isinstance(value, bool),
+    "speak_parts": lambda value: isinstance(value, bool),
     "hug_seconds": _number(1, 3600),
     "resting_pulse": lambda value: value is None or (type(value) is int and 30 <= value <= 220),
     "choices": _choices_ok,
     "keymap": _keymap_ok,
     "tap_keys": tap_keys_ok,
     "ours": _ours_ok,
+    "straps": _straps_ok,
     "cue_notice_shown": lambda value: (
         isinstance(value, list) and all(item in CUE_STYLES for item in value)
     ),

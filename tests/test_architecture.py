@@ -3,7 +3,7 @@ are entered through their front door, and no module grows past about 400 lines.
 
 The layers, top to bottom (a module may import its own layer's package and any layer below):
 
-    __main__ → cli → commands → tui → pause → sound | timing → log → library
+    __main__ → cli → commands → tui → sensors → pause → sound | timing → log → library
              → settings → paths → coreg
 
 ``sound`` and ``timing`` share a layer and may not import each other. ``coreg`` is the root
@@ -28,6 +28,7 @@ LAYERS: list[set[str]] = [
     {"cli"},
     {"commands"},
     {"tui"},
+    {"sensors"},
     {"pause"},
     {"sound", "timing"},
     {"log"},
@@ -37,7 +38,7 @@ LAYERS: list[set[str]] = [
     {"coreg", "lazy", "safetext"},
 ]
 RANK = {part: rank for rank, layer in enumerate(LAYERS) for part in layer}
-CORE_PACKAGES = ("library", "timing", "log", "sound", "pause")
+CORE_PACKAGES = ("library", "timing", "log", "sound", "pause", "sensors")
 MAX_LINES = 400
 
 

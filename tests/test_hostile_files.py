@@ -372,3 +372,16 @@ def test_a_device_as_the_log_is_refused_and_left_alone(capsys):
         SessionLog("/dev/null").record(make_session(0))
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     assert not os.path.exists("/dev/null.lock")
+
+
+def test_every_setting_saved_is_read_back(tmp_path):
+    """A field with no check would be written and never read again (speak_parts once was)."""
+    from dataclasses import fields
+
+    from coreg.settings import _CHECKS
+
+    assert {f.name for f in fields(Settings)} == set(_CHECKS)
+    path = tmp_path / "settings.json"
+    save_settings(replace(Settings(), speak_parts=False, mute_last=True), path)
+    settings, message = load_settings(path)
+    assert message is None and settings.speak_parts is False and settings.mute_last is True

@@ -165,19 +165,22 @@ def test_the_csv_export_to_the_cell():
     )
     lines = export_csv([one, three]).split("\n")
     partner = "name,before,before_state,after,after_state,change"
+    HEART = "heart_first_bpm,heart_last_bpm,rmssd_first_ms,rmssd_last_ms"
     head = ",".join(
         ["id,kind,exercise_id,exercise_title,started_at,ended_at,ending"]
         + ["steps_completed,steps_skipped,steps_total,seconds,started_by"]
         + [",".join(f"partner{n}_{p}" for p in partner.split(",")) for n in (1, 2, 3)]
         + ["note,app_version,planned_minutes,extended_minutes,pulse_bpm,pulse_flooded,patterns"]
+        + [f"partner{n}_{p}" for n in (1, 2, 3) for p in HEART.split(",")]
     )
+    hearts = ",,,," * 3  # no strap: blank, after every older column
     assert lines[0] == head + "\r"  # rows end in CRLF, as spreadsheets expect
     assert lines[1] == (
         f"{one.id},exercise,heartbeat,Heartbeat Connection,"
         "2025-03-03T21:00:00+01:00,2025-03-03T21:06:00+01:00,completed,5,0,5,61.3,,"
-        "Alex,7,activated,3,safe,4,Sam,5,,4,,1,,,,,,,'=SUM(A1),0.1.0,,,,,\r"
+        "Alex,7,activated,3,safe,4,Sam,5,,4,,1,,,,,,,'=SUM(A1),0.1.0,,,,," + hearts + "\r"
     )
-    tail = "Alex,7,activated,3,safe,4,Sam,,,,,,'-Kim,4,,5,,-1,'+1 @home,0.1.0,,,,,\r"
+    tail = "Alex,7,activated,3,safe,4,Sam,,,,,,'-Kim,4,,5,,-1,'+1 @home,0.1.0,,,,," + hearts + "\r"
     assert lines[2].endswith(tail)
     assert lines[3] == "" and len(lines) == 4
 
@@ -188,7 +191,8 @@ def test_only_formula_starts_are_quoted_in_the_csv():
 
     for note, cell in (("@x", "'@x"), ("-x", "'-x"), ("+x", "'+x"), ("=x", "'=x"), ("a-x", "a-x")):
         row = export_csv([make_session(1, note=note)]).split("\n")[1]
-        assert row.endswith(f",{cell},0.1.0,,,,,\r")  # the break columns are empty
+        # the break columns are empty, and so are both partners' heart columns
+        assert row.endswith(f",{cell},0.1.0,,,,," + ",,,," * 2 + "\r")
 
 
 # ---------------------------------------------------------------------------- damage, worded

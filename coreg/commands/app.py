@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from coreg.commands.shared import add_cues_option
+from coreg.commands.shared import add_cues_option, add_replay_option
 
 
 def register(subparsers, parents) -> None:
@@ -16,6 +17,7 @@ def register(subparsers, parents) -> None:
         help="who takes the first part (leads, speaks, …), without being asked",
     )
     add_cues_option(p)
+    add_replay_option(p)
     p.set_defaults(func=run_exercise)
 
 
@@ -64,6 +66,8 @@ def launch(
     from coreg.tui import CoregApp
 
     settings, settings_notice = load_settings()
+    replay = getattr(args, "replay", None)
+    straps = replayed_straps(replay) if replay is not None else paired_straps_of(settings)
     app = CoregApp(
         log=db_path(args),
         settings=settings,
@@ -76,6 +80,67 @@ def launch(
         cue_style=getattr(args, "cues", None),
         library=library,
         collector_paused=True,
+        hearts=straps.board if straps is not None else None,
     )
-    app.run()
+    recorder = start_recording(getattr(args, "record", None), straps)
+    if straps is not None:
+        straps.start()  # after the recorder: it keeps the first reading too
+    try:
+        app.run()
+    finally:
+        if straps is not None:
+            straps.stop()
+        if recorder is not None:
+            recorder.close()
+            if recorder.problem:
+                print(f"coreg: {recorder.problem}", file=sys.stderr)
     return app.return_code or 0
+
+
+def start_recording(path, straps):
+    """``--record FILE``: every reading kept in FILE; UserError when there is nothing to
+    record or the file can't be written."""
+    if path is None:
+        return None
+    from coreg.commands.shared import UserError
+    from coreg.sensors import Recorder, SensorError
+
+    if straps is None:
+        raise UserError(
+            "Nothing to record: no strap is paired, or the sensors extra is not installed "
+            "('coreg sensors' says which)."
+        )
+    try:
+        recorder = Recorder(path, straps.board.clock)
+    except SensorError as error:
+        raise UserError(str(error)) from None
+    straps.board.record = recorder
+    return recorder
+
+
+def replayed_straps(path):
+    """Straps played back from ``path`` (not started yet); UserError if it is unusable."""
+    from coreg.commands.shared import UserError
+    from coreg.sensors import HeartBoard, SensorError, Straps, replay_straps
+
+    board = HeartBoard([])
+    try:
+        names, pairs, factory = replay_straps(path, board.clock)
+    except SensorError as error:
+        raise UserError(str(error)) from None
+    board = HeartBoard(names, board.clock)
+    return Straps(pairs, board, factory)
+
+
+def paired_straps_of(settings):
+    """The paired heart straps, to connect on their own thread once started; None when no
+    strap is paired or the sensors extra is not installed (then nothing about straps is shown
+    or imported)."""
+    if not settings.straps:
+        return None
+    from coreg.sensors import HeartBoard, Straps, bleak_installed, paired_straps
+
+    pairs = paired_straps(settings)
+    if not pairs or not bleak_installed():
+        return None
+    return Straps(pairs, HeartBoard(list(pairs)))

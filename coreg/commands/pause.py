@@ -6,7 +6,7 @@ import argparse
 
 
 def register(subparsers, parents) -> None:
-    from coreg.commands.shared import add_cues_option
+    from coreg.commands.shared import add_cues_option, add_replay_option
 
     parser = subparsers.add_parser(
         "pause",
@@ -40,6 +40,7 @@ def register(subparsers, parents) -> None:
         "found in the app)",
     )
     add_cues_option(parser)
+    add_replay_option(parser)
     parser.set_defaults(func=run)
 
 

@@ -34,3 +34,21 @@ def add_cues_option(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="how cues sound this time: bell, tone, voice or off (default: your settings)",
     )
+
+
+def add_replay_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--replay",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="heart straps played back from a file (JSON Lines: t, partner, bpm, rr), "
+        "as live straps would",
+    )
+    parser.add_argument(
+        "--record",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="keep every heart-strap reading in FILE, to play back later with --replay",
+    )

@@ -27,14 +27,15 @@ __all__, __getattr__ = lazy_exports(
         "file": "DamagedFile write_atomic",
         "regular": "kind_of NotRegularFile open_regular",
         "present": (
-            "break_facts checkin_text closeness_text detail_lines ending_text history_cells "
-            "history_row in_step_lines "
+            "break_facts checkin_text closeness_text detail_lines ending_text heart_text "
+            "history_cells history_row in_step_lines "
             "HistoryCells length_text when_text zone_text"
         ),
-        "rows": "FORMAT session_to_row",
+        "rows": "FORMAT heart_of session_to_row",
         "exchange": "export_json MAX_IMPORT too_big_message",
         "session": (
-            "CheckIn Closeness Ending exercise_session Kind new_session_id Partner Session State "
+            "CheckIn Closeness Ending exercise_session Heart Kind new_session_id Partner Session "
+            "State "
             "with_after"
         ),
         "facts": "counts fact_of group_of is_overlong_pause pattern_name",

@@ -29,7 +29,7 @@ from coreg.log.rows import (
     row_to_session,
     session_to_row,
 )
-from coreg.log.session import Kind, Session
+from coreg.log.session import Heart, Kind, Session
 from coreg.safetext import json_text
 
 
@@ -55,6 +55,8 @@ def export_csv(sessions: list[Session]) -> str:
     for n in range(1, width + 1):
         head += [f"partner{n}_{part}" for part in _PARTNER_COLUMNS]
     head += ["note", "app_version", *_BREAK_COLUMNS]
+    for n in range(1, width + 1):  # last, so every older column keeps its place
+        head += [f"partner{n}_{part}" for part in _HEART_COLUMNS]
     out = io.StringIO()
     # every cell quoted when it holds a line break of any kind: a bare CR must not end a row
     writer = csv.writer(out, lineterminator="\r\n")
@@ -75,11 +77,28 @@ def export_csv(sessions: list[Session]) -> str:
                 line += [""] * len(_PARTNER_COLUMNS)
         line += [s.note, s.app_version]
         line += _break_cells(s) if pause else [""] * len(_BREAK_COLUMNS)
+        for n in range(width):
+            line += _heart_cells(s.partners[n].heart if n < len(s.partners) else None)
         writer.writerow([_as_text(cell) for cell in line])
     return out.getvalue()
 
 
 _PARTNER_COLUMNS = ("name", "before", "before_state", "after", "after_state", "change")
+_HEART_COLUMNS = ("heart_first_bpm", "heart_last_bpm", "rmssd_first_ms", "rmssd_last_ms")
+
+
+def _heart_cells(heart: Heart | None) -> list[Any]:
+    """A heart strap's first and last minute, for a partner's CSV columns (blank without)."""
+    if heart is None:
+        return [""] * len(_HEART_COLUMNS)
+    return [
+        _blank(heart.first_bpm),
+        _blank(heart.last_bpm),
+        _blank(heart.first_rmssd),
+        _blank(heart.last_rmssd),
+    ]
+
+
 _BREAK_COLUMNS = ("planned_minutes", "extended_minutes", "pulse_bpm", "pulse_flooded", "patterns")
 
 

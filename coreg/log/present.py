@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coreg.log.facts import is_overlong_pause, pattern_name
-from coreg.log.session import Closeness, Ending, Kind, Partner, Session
+from coreg.log.session import Closeness, Ending, Heart, Kind, Partner, Session
 
 if TYPE_CHECKING:
     from coreg.log.stats import PairWeek
@@ -86,6 +86,19 @@ def checkin_text(partner: Partner) -> str:
     if before is None and after is None:
         return f"{partner.name} –"
     return f"{partner.name} {one(before)} → {one(after)}"
+
+
+def heart_text(name: str, heart: Heart) -> str:
+    """``Alex's heart 96 → 74 (RMSSD 21 → 38 ms)``: the mean rate over the first and the last
+    minute, from a strap; a missing number shows as ``–``."""
+
+    def one(value: float | None) -> str:
+        return "–" if value is None else f"{value:.0f}"
+
+    text = f"{name}'s heart {one(heart.first_bpm)} → {one(heart.last_bpm)}"
+    if heart.first_rmssd is not None or heart.last_rmssd is not None:
+        text += f" (RMSSD {one(heart.first_rmssd)} → {one(heart.last_rmssd)} ms)"
+    return text
 
 
 def ending_text(session: Session) -> str:
@@ -256,6 +269,12 @@ def detail_lines(
             line += f" ({' → '.join(states)})"
         lines.append(line)
     lines += [closeness_text(c) for c in s.in_step]
+    for partner in s.partners:
+        if partner.heart is not None:
+            lines.append(heart_text(partner.name, partner.heart))
+    together = s.details.get("hearts_together")
+    if isinstance(together, str) and together:
+        lines.append(together)
     if s.note:
         lines.append(f"Note: {s.note}")
     return lines

@@ -19,7 +19,18 @@ from typing import Any, TypeGuard
 from coreg.log import checks
 from coreg.log.facts import PAUSE_LIMIT, Fact, group_of
 from coreg.log.file import DamagedFile
-from coreg.log.session import CheckIn, Closeness, Ending, Kind, Partner, Session, State
+from coreg.log.session import (
+    HEART_MAX_BPM,
+    HEART_MAX_RMSSD,
+    CheckIn,
+    Closeness,
+    Ending,
+    Heart,
+    Kind,
+    Partner,
+    Session,
+    State,
+)
 
 FORMAT = 3
 EXPORT_KIND = "sessions"  # the export's {"coreg": "sessions", ...} marker
@@ -86,10 +97,7 @@ def session_to_row(session: Session) -> dict[str, Any]:
         "steps_skipped": session.steps_skipped,
         "steps_total": session.steps_total,
         "seconds": session.seconds,
-        "partners": [
-            {"name": p.name, "before": _checkin_row(p.before), "after": _checkin_row(p.after)}
-            for p in session.partners
-        ],
+        "partners": [_partner_row(p) for p in session.partners],
         "note": session.note,
         "app_version": session.app_version,
         "details": dict(session.details),
@@ -215,6 +223,43 @@ def _distress(checkin: Any) -> int | None:
     return value if type(value) is int and 0 <= value <= 10 else None
 
 
+def _partner_row(partner: Partner) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "name": partner.name,
+        "before": _checkin_row(partner.before),
+        "after": _checkin_row(partner.after),
+    }
+    if partner.heart is not None and not partner.heart.empty:  # optional: absent without a strap
+        row["heart"] = {
+            "first_bpm": partner.heart.first_bpm,
+            "last_bpm": partner.heart.last_bpm,
+            "first_rmssd": partner.heart.first_rmssd,
+            "last_rmssd": partner.heart.last_rmssd,
+        }
+    return row
+
+
+def heart_of(value: Any) -> Heart | None:
+    """A partner's optional ``heart`` read leniently: a value that is missing, of the wrong type
+    or out of range is left out (the row stays readable; :mod:`coreg.log.check` need not know)."""
+    if not isinstance(value, Mapping):
+        return None
+
+    def number(key: str, top: float) -> float | None:
+        found: Any = value.get(key)
+        if type(found) not in (int, float) or not math.isfinite(found) or not 0 < found <= top:
+            return None
+        return round(float(found), 1)
+
+    heart = Heart(
+        number("first_bpm", HEART_MAX_BPM),
+        number("last_bpm", HEART_MAX_BPM),
+        number("first_rmssd", HEART_MAX_RMSSD),
+        number("last_rmssd", HEART_MAX_RMSSD),
+    )
+    return None if heart.empty else heart
+
+
 def _checkin_row(checkin: CheckIn) -> dict[str, Any] | None:
     if checkin.empty:
         return None
@@ -229,7 +274,10 @@ def _partner(value: Any, number: int) -> Partner:
         raise ValueError(f"partner {number} is not a record")
     name = checks.text(value.get("name"), f"partner {number}'s name")
     return Partner(
-        name, _checkin(value.get("before"), number), _checkin(value.get("after"), number)
+        name,
+        _checkin(value.get("before"), number),
+        _checkin(value.get("after"), number),
+        heart_of(value.get("heart")),
     )
 
 

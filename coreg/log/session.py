@@ -79,11 +79,31 @@ class CheckIn:
         return self.distress is None and self.state is None
 
 
+HEART_MAX_BPM = 300  # beats a minute: any value read back above this is not a heart's
+HEART_MAX_RMSSD = 2000.0  # milliseconds
+
+
+@dataclass(frozen=True)
+class Heart:
+    """A partner's heart over the first and last minute of a session, from a strap: the mean
+    rate (beats a minute) and RMSSD (milliseconds). Each may be missing."""
+
+    first_bpm: float | None = None
+    last_bpm: float | None = None
+    first_rmssd: float | None = None
+    last_rmssd: float | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.first_bpm is None and self.last_bpm is None
+
+
 @dataclass(frozen=True)
 class Partner:
     name: str
     before: CheckIn = CheckIn()
     after: CheckIn = CheckIn()
+    heart: Heart | None = None  # only with a heart strap (optional in a row; absent before)
 
     @property
     def change(self) -> int | None:

@@ -23,6 +23,9 @@ __all__, __getattr__ = lazy_exports(
             "minutes_words next_prompt_in pattern_names PauseOptionError PauseOptions prompt_at "
             "PROMPTS return_time say_line SOON_PROMPT"
         ),
-        "pulse": "assess_pulse parse_beats PULSE_SECONDS PulseCount PulseError PulseReading",
+        "pulse": (
+            "assess_pulse FLOODING_BPM is_flooding OVER_RESTING_BPM parse_beats "
+            "PULSE_SECONDS PulseCount PulseError PulseReading"
+        ),
     },
 )

@@ -62,11 +62,15 @@ def parse_beats(text: str) -> int:
     return beats
 
 
+def is_flooding(bpm: float, resting: int | None = None) -> bool:
+    """The one flooding rule: over 100 a minute, or over ``resting`` + 10."""
+    return bpm > FLOODING_BPM or (resting is not None and bpm > resting + OVER_RESTING_BPM)
+
+
 def assess_pulse(beats: int, resting: int | None = None) -> PulseReading:
     """Beats in 15 seconds × 4; flooded over 100 a minute, or over ``resting`` + 10."""
     bpm = beats * (60 // PULSE_SECONDS)
-    flooded = bpm > FLOODING_BPM or (resting is not None and bpm > resting + OVER_RESTING_BPM)
-    return PulseReading(beats, bpm, flooded, resting)
+    return PulseReading(beats, bpm, is_flooding(bpm, resting), resting)
 
 
 class PulseCount:

@@ -31,6 +31,7 @@ from coreg.tui.startup import StartUp
 if TYPE_CHECKING:
     from coreg.library import Library
     from coreg.log import Session, SessionLog
+    from coreg.sensors import HeartBoard
     from coreg.sound import CuePlayer
 
 
@@ -83,8 +84,10 @@ class CoregApp(GuardedApp, StartUp, App[None]):
         cue_player: CuePlayer | None = None,
         zone: tzinfo | None = None,
         collector_paused: bool = False,
+        hearts: HeartBoard | None = None,
     ) -> None:
         super().__init__()
+        self.hearts = hearts  # heart straps, when one is paired and the sensors extra is here
         # The log may come as a path: it is opened (and coreg.log.store imported) on first use,
         # on the saving thread, so the first frame never waits for it.
         # (not ``self._log``: that name is Textual's own App._log)

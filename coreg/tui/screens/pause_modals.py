@@ -154,9 +154,12 @@ class EndModal(DismissOnce, ModalScreen[str | None]):
         Binding("q", "choose('leave')", "Close", id="end-leave", tooltip="End the break here"),
     ]
 
-    def __init__(self, *, over: bool, timeout: bool, left: float | None = None) -> None:
+    def __init__(
+        self, *, over: bool, timeout: bool, left: float | None = None, note: str = ""
+    ) -> None:
         super().__init__(id="end-modal")
         self.over, self.timeout, self.left = over, timeout, left
+        self.note = note  # a heart strap's word that more time may help
 
     def compose(self) -> ComposeResult:
         if self.over:
@@ -187,6 +190,8 @@ class EndModal(DismissOnce, ModalScreen[str | None]):
         with Vertical(classes="dialog", id="end-dialog"):
             yield Static(_text(title, "bold"), id="end-title")
             yield Static(_text(body), id="end-body")
+            if self.note:
+                yield Static(_text(self.note), id="end-heart")
             for key, words in choices:
                 yield Static(Text.assemble((f" {key:>3} ", "bold reverse"), f"  {words}"))
         yield KeysFooter()

@@ -74,6 +74,7 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         self._done = False
         self.leading = Leading(self.names, self.app.settings.tap_keys)
         self._lead_shown: str | None = None
+        self._heart_since: float | None = None  # the strap board's clock at the start
 
     # -- layout -------------------------------------------------------------------------
 
@@ -114,6 +115,19 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         self._fit(self.size.width, self.size.height)
         self.app.record(self.session(Ending.INTERRUPTED))
         self.tick()
+        if self.app.hearts is not None:  # a strap is paired: each heart, small (else nothing)
+            from coreg.tui.widgets.heart import HeartLine
+
+            self._heart_since = self.app.hearts.clock()
+            line = HeartLine(self.app.hearts, self.names, cycle=self._breath_cycle)
+            self.query_one("#run", Vertical).mount(line, after="#say")
+
+    def _breath_cycle(self) -> float | None:
+        """The breath cycle in seconds while a breath pacer runs (for the swing per breath)."""
+        snapshot = self.timeline.snapshot() if self.timeline is not None else None
+        if snapshot is None or not snapshot.pacing or snapshot.step.breath is None:
+            return None
+        return snapshot.step.breath.cycle_seconds
 
     def on_resize(self, event) -> None:
         self._fit(event.size.width, event.size.height)
@@ -351,7 +365,7 @@ class RunScreen(DismissOnce, Screen[Session | None]):
     def session(self, ending: Ending) -> Session:
         assert self.timeline is not None and self.started_at is not None
         outcome = self.timeline.outcome()
-        return exercise_session(
+        session = exercise_session(
             self.exercise,
             self.names,
             self.before,
@@ -369,6 +383,11 @@ class RunScreen(DismissOnce, Screen[Session | None]):
                 "actions": [f"{a.kind.value}@{a.at:.0f}s" for a in outcome.actions],
             },
         )
+        if self.app.hearts is None:
+            return session
+        from coreg.sensors import with_hearts
+
+        return with_hearts(session, self.app.hearts, self._heart_since, together=self._done)
 
     @property
     def started_by(self) -> str:

@@ -1,0 +1,165 @@
+"""A heart strap in the log: each partner's first and last minute kept in the session row (an
+optional field: old rows read as before), shown in history and exported as CSV columns; the
+board that turns a strap's readings into them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+
+import pytest
+
+from coreg.log import Heart, Partner, Session, detail_lines, heart_text, session_to_row
+from coreg.log.exchange import export_csv
+from coreg.log.rows import row_to_session
+from coreg.sensors import HeartBoard, Link, parse_measurement, with_hearts
+from tests.app_helpers import FakeClock
+
+WHEN = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
+
+
+def session(*partners: Partner, **details) -> Session:
+    from coreg.log import Ending
+
+    return Session(
+        id="s1",
+        exercise_id="heartbeat",
+        exercise_title="Heartbeat Connection",
+        started_at=WHEN,
+        ended_at=WHEN,
+        ending=Ending.COMPLETED,
+        steps_completed=3,
+        steps_total=3,
+        seconds=300.0,
+        partners=partners,
+        details=details,
+    )
+
+
+HEART = Heart(96.0, 74.0, 21.5, 38.0)
+
+
+def test_a_heart_goes_into_the_row_and_comes_back():
+    row = session_to_row(session(Partner("Alex", heart=HEART), Partner("Sam")))
+    assert row["partners"][0]["heart"] == {
+        "first_bpm": 96.0,
+        "last_bpm": 74.0,
+        "first_rmssd": 21.5,
+        "last_rmssd": 38.0,
+    }
+    assert "heart" not in row["partners"][1]  # no strap: the row is as it always was
+    back = row_to_session(row)
+    assert back.partners[0].heart == HEART and back.partners[1].heart is None
+
+
+def test_a_row_without_hearts_is_exactly_as_before():
+    row = session_to_row(session(Partner("Alex"), Partner("Sam")))
+    assert all(set(p) == {"name", "before", "after"} for p in row["partners"])
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "fast",
+        [96, 74],
+        {"first_bpm": "96", "last_bpm": True},
+        {"first_bpm": float("nan")},
+        {"first_bpm": 10**20},
+        {"first_bpm": -5, "last_bpm": 0},
+    ],
+)
+def test_a_damaged_heart_is_left_out_and_the_session_still_reads(bad):
+    row = session_to_row(session(Partner("Alex")))
+    row["partners"][0]["heart"] = bad
+    assert row_to_session(row).partners[0].heart is None
+
+
+def test_a_heart_with_some_numbers_keeps_those():
+    row = session_to_row(session(Partner("Alex")))
+    row["partners"][0]["heart"] = {"first_bpm": 88, "last_bpm": 9999, "last_rmssd": 40}
+    assert row_to_session(row).partners[0].heart == Heart(88.0, None, None, 40.0)
+
+
+def test_history_says_each_heart_in_our_words():
+    assert heart_text("Alex", HEART) == "Alex's heart 96 → 74 (RMSSD 22 → 38 ms)"
+    assert heart_text("Sam", Heart(80.0, None)) == "Sam's heart 80 → –"
+    lines = detail_lines(
+        session(Partner("Alex", heart=HEART), hearts_together="Your hearts kept their own."),
+        now=WHEN,
+        zone=UTC,
+    )
+    assert "Alex's heart 96 → 74 (RMSSD 22 → 38 ms)" in lines
+    assert "Your hearts kept their own." in lines
+
+
+def test_the_csv_has_each_partners_heart():
+    text = export_csv([session(Partner("Alex", heart=HEART), Partner("Sam"))])
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["partner1_heart_first_bpm"] == "96.0" and row["partner1_heart_last_bpm"] == "74.0"
+    assert row["partner1_rmssd_first_ms"] == "21.5" and row["partner1_rmssd_last_ms"] == "38.0"
+    assert row["partner2_heart_first_bpm"] == "" and row["partner2_rmssd_last_ms"] == ""
+
+
+# -- the board ---------------------------------------------------------------------------------
+
+
+def packet(bpm: int, *rr_units: int) -> bytes:
+    flags = 0x16 if rr_units else 0x06  # contact; RR when given
+    body = bytes([flags, bpm]) + b"".join(u.to_bytes(2, "little") for u in rr_units)
+    return body
+
+
+def test_the_board_shows_the_latest_reading_and_a_strap_that_went_quiet():
+    clock = FakeClock(0)
+    board = HeartBoard(["Alex", "Sam"], clock)
+    assert board.reading("Alex").link is Link.CONNECTING
+    board.add("Alex", parse_measurement(packet(72)))
+    assert board.reading("Alex").bpm == 72
+    clock.advance(5)
+    assert board.reading("Alex").bpm == 72  # five seconds: still fresh
+    clock.advance(0.1)
+    assert board.reading("Alex").link is Link.DROPPED  # the strap dropped out: said so
+    board.add("Alex", parse_measurement(bytes.fromhex("04 48")))  # off the skin
+    assert board.reading("Alex").bpm is None and not board.reading("Alex").worn
+    board.add("Nobody", parse_measurement(packet(80)))  # not paired: ignored
+    assert board.reading("Nobody").link is Link.UNAVAILABLE
+
+
+def test_the_board_gives_each_partner_their_first_and_last_minute():
+    clock = FakeClock(100)
+    board = HeartBoard(["Alex", "Sam"], clock)
+    for second in range(181):  # three minutes at one reading a second
+        rate = 96 if second <= 60 else 74 if second >= 120 else 85
+        board.add("Alex", parse_measurement(packet(rate, 1024, 1034, 1014)))
+        clock.advance(1)
+    heart = board.heart("Alex", since=100)
+    assert heart.first_bpm == 96.0 and heart.last_bpm == 74.0
+    # the RR run 1000, 1009.8, 990.2 ms again and again: successive differences of 9.77,
+    # -19.53 and 9.77 ms, whose root mean square is 13.8
+    assert heart.first_rmssd == heart.last_rmssd == 13.8
+    assert board.heart("Sam") is None
+    done = with_hearts(session(Partner("Alex"), Partner("Sam"), Partner("Kim")), board, 100)
+    assert done.partners[0].heart == heart
+    assert done.partners[1].heart is None and done.partners[2].heart is None
+
+
+def test_how_two_hearts_moved_together_goes_into_the_session():
+    import random
+
+    clock = FakeClock(0)
+    board = HeartBoard(["Alex", "Sam"], clock)
+    rng = random.Random(9)
+    alex = [70.0]
+    for _ in range(15 * 60):
+        alex.append(min(200.0, max(40.0, alex[-1] + rng.uniform(-2, 2))))
+    for second in range(15 * 60):
+        board.add("Alex", parse_measurement(bytes([0x06, round(alex[second])])), second)
+        sam = alex[max(0, second - 2)]  # Sam's heart follows Alex's two seconds later
+        board.add("Sam", parse_measurement(bytes([0x06, round(sam)])), second)
+    found = board.together(0)
+    assert found.lag == 2 and found.above_chance
+    assert found.windows == 38  # the last 10 minutes only: windows start at 3, 18, … 558 s
+    done = with_hearts(session(Partner("Alex"), Partner("Sam")), board, 0, together=True)
+    assert done.details["hearts_together"] == found.words
+    assert "hearts_together" not in with_hearts(session(Partner("Alex")), board, 0).details
