@@ -21,9 +21,11 @@ HEAD = "title: R\nsummary: S\n"
 ONE_STEP = "    steps: [{name: N, say: x, duration: 6}]\n"
 
 
-def problems_in(text: str) -> list[tuple[int, int, str]]:
+def problems_in(text: str | bytes) -> list[tuple[int, int, str]]:
+    """Each problem's line, column and words; every one names the file."""
     with pytest.raises(ExerciseError) as caught:
         parse_exercise(text, Path("p.yaml"))
+    assert {p.path for p in caught.value.problems} == {Path("p.yaml")}
     return [(p.line, p.column, p.message) for p in caught.value.problems]
 
 
@@ -583,3 +585,56 @@ def test_without_libyaml_an_empty_value_is_named_as_empty(monkeypatch):
     assert problems_in(step.replace("duration: 6", "duration:")) == [(6, 14, "duration is empty")]
     assert problems_in(step + "    breath:\n") == [(7, 12, "breath is empty")]
     assert problems_in(step + "    cue: null\n") == [(7, 10, "cue is empty")]
+
+
+def test_a_bad_byte_is_placed_by_its_own_line_and_column():
+    text = b"title: R\nsummary: S\nsteps:\n  - {name: N, say: \xff, duration: 6}\n"
+    assert problems_in(text) == [
+        (4, 20, "this file is not UTF-8 text; save it as UTF-8 in your editor")
+    ]
+    lone = "title: R\nsummary: \ud800S\n" + STEP  # text that cannot be UTF-8: no crash
+    assert problems_in(lone) == [
+        (2, 10, "this file is not UTF-8 text; save it as UTF-8 in your editor")
+    ]
+
+
+def test_an_indented_comment_is_still_a_comment():
+    assert problems_in("  # indented\n\n") == [
+        (1, 1, "this file is empty: an exercise needs at least a title and steps")
+    ]
+
+
+def test_a_tab_hides_only_the_yaml_error_on_its_own_line():
+    assert problems_in("title: a: b\nsummary: S\nsteps:\n\t- x\n") == [
+        (
+            1,
+            9,
+            "this isn't valid YAML: mapping values are not allowed in this context "
+            "(a text with ': ' in it needs quotes around it)",
+        ),
+        (4, 1, "a tab is used to indent this line; use spaces"),
+    ]
+    assert problems_in(HEAD + STEP + "\t# a comment\n") == [
+        (5, 1, "a tab is used to indent this line; use spaces")
+    ]
+
+
+def test_a_file_too_large_says_so_in_words(tmp_path):
+    big = HEAD + STEP + "#" * (256 * 1024)
+    assert problems_in(big) == [
+        (1, 1, "this file is larger than 256 KB, too large for an exercise; is it the right file?")
+    ]
+
+
+def test_without_libyaml_deep_nesting_is_a_message(monkeypatch):
+    import yaml
+
+    from coreg.library import yamlnodes
+
+    monkeypatch.setattr(yamlnodes, "SAFE_LOADER", yaml.SafeLoader)
+    deep = HEAD + "steps: " + "[" * 3000 + "]" * 3000 + "\n"
+    assert problems_in(deep) == [(1, 1, "this file is nested far too deeply to be an exercise")]
+
+
+def test_parse_exercise_reads_a_users_own_file_by_default():
+    assert parse_exercise(HEAD + STEP, Path("p.yaml")).origin == "user"
