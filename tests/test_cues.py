@@ -536,6 +536,7 @@ def test_a_wrong_style_names_what_was_given():
 def test_every_windows_like_platform_has_no_sound_output_coreg_uses():
     for platform in ("win32", "cygwin", "msys"):
         assert find_outputs(platform, {"PULSE_SERVER": "tcp:host"}) == set()
+        assert programs(Style.TONE, platform) == programs(Style.VOICE, platform) == ()
 
 
 def test_the_probe_reads_a_card_list_with_stray_bytes_and_a_bare_root(tmp_path):

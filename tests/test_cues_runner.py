@@ -392,6 +392,16 @@ def test_close_does_not_mind_a_player_whose_group_is_already_gone(system, make_r
     assert child.signals == [] and child.waits
 
 
+def test_without_a_popen_the_runner_starts_programs_with_subprocess(system, monkeypatch):
+    monkeypatch.setattr(runner.subprocess, "Popen", system.popen)  # as a spy would, at run time
+    run = ProgramRunner(found("paplay"), 4.0, killpg=system.killpg, clock=system.clock)
+    try:
+        run.submit(Cue.IN)
+        assert system.started(1)[0].argv[0] == "/fake/bin/paplay"
+    finally:
+        run.close()
+
+
 def test_closing_a_runner_that_never_played_is_fine(make_runner):
     make_runner("paplay").close()
 
