@@ -638,3 +638,55 @@ def test_without_libyaml_deep_nesting_is_a_message(monkeypatch):
 
 def test_parse_exercise_reads_a_users_own_file_by_default():
     assert parse_exercise(HEAD + STEP, Path("p.yaml")).origin == "user"
+
+
+def test_a_problem_with_the_whole_exercise_is_placed_where_it_starts():
+    assert problems_in("# a comment\nabout: x\n") == [
+        (2, 1, "the exercise needs 'steps:'"),
+        (2, 1, "the exercise needs 'summary:'"),
+        (2, 1, "the exercise needs 'title:'"),
+    ]
+    assert problems_in("# a comment\n- a\n") == [
+        (2, 1, "this file holds a list; an exercise is a set of keys like 'title:' and 'steps:'")
+    ]
+
+
+def test_each_field_names_itself_when_it_is_wrong():
+    assert problems_in("id: [x]\ntitle: [x]\nabout: ''\ncredit: ''\nsummary: S\n" + STEP) == [
+        (1, 5, "id should be a single value, not a list"),
+        (2, 8, "the title should be a single value, not a list"),
+        (3, 8, "'about' is empty"),
+        (4, 9, "the credit is empty"),
+    ]
+
+
+def test_what_is_not_given_is_left_empty():
+    exercise = parse_exercise(HEAD + STEP, Path("p.yaml"))
+    (step,) = exercise.steps
+    assert (exercise.about, exercise.credit, step.a, step.b) == ("", "", "", "")
+
+
+def test_a_unit_alone_is_read_as_a_length_whichever_unit():
+    for unit in ("s", "m", "h"):
+        assert problems_in(step_with(f"    say: x\n    duration: {unit}\n")) == [
+            (
+                6,
+                15,
+                f"duration: '{unit}' is not a length: write seconds (30), '30s', '2m' or '1m30s'",
+            )
+        ]
+
+
+def test_a_step_that_is_a_list_and_a_bad_first_key_are_named():
+    assert problems_in(HEAD + "steps:\n  - [a, b]\n") == [
+        (4, 5, "this step should be a set of 'key: value' lines, not a list")
+    ]
+    assert problems_in(HEAD + "steps:\n  - {[x]: 1, name: N, say: x, duration: 6}\n") == [
+        (4, 6, "a key in this step should be a plain word")  # and the keys after it are read
+    ]
+
+
+def test_a_control_character_is_a_yaml_problem_not_a_crash():
+    ((line, column, message),) = problems_in("title: a\x07b\nsummary: S\n" + STEP)
+    assert (line, column) == (1, 1)
+    assert message.startswith("this isn't valid YAML: unacceptable character #x0007")
