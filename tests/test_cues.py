@@ -573,6 +573,7 @@ def test_describe_players_probes_with_the_environment_it_is_given():
     )
 
 
-def test_tone_files_are_wav_files_in_a_folder_named_for_coreg():
+def test_tone_files_are_wav_files_in_a_folder_named_for_coreg(monkeypatch):
+    monkeypatch.setattr(runner, "_tone_dir", None)  # made afresh by this test
     path = runner.tone_file([Cue.STEP, Cue.IN])
     assert path.suffix == ".wav" and path.parent.name.startswith("coreg-tones-")
