@@ -632,7 +632,7 @@ def test_without_libyaml_deep_nesting_is_a_message(monkeypatch):
     from coreg.library import yamlnodes
 
     monkeypatch.setattr(yamlnodes, "SAFE_LOADER", yaml.SafeLoader)
-    deep = HEAD + "steps: " + "[" * 3000 + "]" * 3000 + "\n"
+    deep = HEAD + "steps: " + "[" * 1200 + "]" * 1200 + "\n"
     assert problems_in(deep) == [(1, 1, "this file is nested far too deeply to be an exercise")]
 
 
