@@ -32,7 +32,8 @@ from coreg.sound import (
     tones,
     words,
 )
-from coreg.sound.players import programs
+from coreg.sound.cues import BELL_GAP
+from coreg.sound.players import plan, programs
 
 ALL_PLAYERS = ("paplay", "pw-play", "aplay", "afplay", "espeak-ng", "espeak", "spd-say", "say")
 
@@ -481,3 +482,98 @@ def test_tone_files_are_written_once_into_a_private_folder():
     assert first.stat().st_mtime_ns == written
     assert stat.S_IMODE(os.stat(first.parent).st_mode) == 0o700
     assert first.read_bytes() == tones.render([Cue.IN])
+
+
+# --------------------------------------------------------------------------------------------
+# Edges the mutation run found loose
+
+
+def test_cues_asked_for_within_the_gathering_time_ring_one_after_the_other():
+    now = [0.0]
+    rings: list[float] = []
+    timers: list[float] = []
+    chosen = make_player(
+        "bell",
+        lambda: rings.append(now[0]),
+        schedule=lambda delay, fn: timers.append(now[0] + delay),
+        clock=lambda: now[0],
+    )
+    chosen.play(Cue.IN)
+    now[0] = runner.GATHER_SECONDS  # exactly at the edge: still "together"
+    chosen.play(Cue.IN)
+    assert rings == [0.0] and timers == [pytest.approx(BELL_GAP)]
+
+
+def test_a_pending_ring_never_keeps_coreg_from_exiting():
+    from coreg.sound import cues
+
+    timer = cues._thread_schedule(60, lambda: None)
+    try:
+        assert timer.daemon is True
+    finally:
+        cues._cancel(timer)
+
+
+def test_closing_stops_a_textual_timer_too():
+    stopped = []
+
+    class TextualTimer:  # has stop(), not cancel()
+        def stop(self):
+            stopped.append(True)
+
+    chosen = make_player("bell", lambda: None, schedule=lambda d, fn: TextualTimer())
+    chosen.play(Cue.END)
+    chosen.close()
+    assert stopped == [True, True]  # the two rings still to come
+
+
+def test_a_wrong_style_names_what_was_given():
+    with pytest.raises(ValueError) as caught:
+        parse_style(" Beep ")
+    assert str(caught.value) == "' Beep ' is not a cue style: choose bell, tone, voice or off"
+
+
+def test_every_windows_like_platform_has_no_sound_output_coreg_uses():
+    for platform in ("win32", "cygwin", "msys"):
+        assert find_outputs(platform, {"PULSE_SERVER": "tcp:host"}) == set()
+        assert programs(Style.TONE, platform) == programs(Style.VOICE, platform) == ()
+
+
+def test_the_probe_reads_a_card_list_with_stray_bytes_and_a_bare_root(tmp_path):
+    assert find_outputs("linux", {}, tmp_path) == set()  # no /proc/asound, no /dev/snd
+    (tmp_path / "proc/asound").mkdir(parents=True)
+    (tmp_path / "proc/asound/cards").write_bytes(b" 0 [Card\xff       ]: HDA \xfe\n")
+    assert find_outputs("linux", {}, tmp_path) == {"alsa"}
+
+
+def test_no_player_named_alone_or_in_a_list():
+    none = plan(Style.TONE, which=which_of(), platform="darwin", outputs=frozenset({"coreaudio"}))
+    assert none.message == (
+        "Cues: no sound player was found (afplay), so coreg rings the terminal bell instead."
+    )
+    bell = plan(Style.BELL)
+    windows = plan(Style.VOICE, platform="win32", outputs=frozenset())
+    assert (none.requested, bell.requested, windows.requested) == (
+        Style.TONE,
+        Style.BELL,
+        Style.VOICE,
+    )
+    found = plan(Style.TONE, which=which_of("aplay"), outputs=frozenset({"alsa"}))
+    assert [(f.program.name, f.path) for f in found.chain] == [("aplay", "/fake/bin/aplay")]
+
+
+def test_describe_players_probes_with_the_environment_it_is_given():
+    text = describe_players(
+        which=which_of("paplay"), platform="linux", env={"PULSE_SERVER": "tcp:speaker.local"}
+    )
+    lines = text.splitlines()
+    assert "a PulseAudio sound server" in lines[0]
+    assert (
+        lines[1] == "Tone players: paplay (found), pw-play (not installed), aplay (not installed)"
+    )
+
+
+def test_tone_files_are_wav_files_in_a_folder_named_for_coreg(monkeypatch):
+    monkeypatch.setattr(runner, "_tone_dir", None)  # made afresh by this test
+    path = runner.tone_file([Cue.STEP, Cue.IN])
+    assert path.suffix == ".wav" and path.parent.name.startswith("coreg-tones-")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from coreg.library import Cue
 from coreg.sound import Style
-from coreg.sound.cues import TONE_TIMEOUT, VOICE_TIMEOUT, CuePlayer
+from coreg.sound.cues import TONE_TIMEOUT, VOICE_TIMEOUT, CuePlayer, make_player
 from coreg.sound.players import Found, plan
 
 
@@ -141,3 +141,38 @@ def test_closing_the_cue_player_closes_its_runner():
     assert made.runners[0].closed
     player.play(Cue.IN)
     assert made.runners[0].heard == []
+
+
+def test_make_player_hands_its_timeout_runner_and_listener_to_the_cue_player():
+    made, changes = Made(), []
+    player = make_player(
+        "voice",
+        made.bell,
+        which=lambda name: f"/fake/bin/{name}" if name in ("espeak-ng", "paplay") else None,
+        platform="linux",
+        probe=lambda: frozenset({"pulse"}),
+        on_change=changes.append,
+        timeout=1.5,
+        runner=made.runner,
+    )
+    made.runners[0].failed = True
+    player.play(Cue.IN, "Breathe in")
+    assert [(r.found.program.name, r.timeout) for r in made.runners] == [
+        ("espeak-ng", 1.5),
+        ("paplay", 1.5),
+    ]
+    assert changes == [player.message]
+
+
+def test_make_player_looks_for_sound_on_the_platform_it_is_told():
+    made = Made()
+    mac = make_player(
+        "voice", made.bell, which=lambda n: f"/usr/bin/{n}", platform="darwin", env={},
+        runner=made.runner,
+    )  # fmt: skip
+    assert mac.program == "say" and made.runners[0].found.path == "/usr/bin/say"
+    linux = make_player(
+        "tone", made.bell, which=lambda n: f"/usr/bin/{n}" if n == "paplay" else None,
+        platform="linux", env={"PULSE_SERVER": "tcp:speaker.local"}, runner=made.runner,
+    )  # fmt: skip
+    assert linux.program == "paplay"

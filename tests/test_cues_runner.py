@@ -43,6 +43,7 @@ class FakeChild:
         self.signals: list[int] = []
         self.waits: list[float | None] = []
         self.dies_of = set(system.dies_of)
+        self.vanished = False
 
     @property
     def said(self) -> str:
@@ -96,7 +97,7 @@ class FakeSystem:
     def killpg(self, pid: int, sig: int) -> None:
         with self._changed:
             child = next((c for c in self.children if c.pid == pid), None)
-            if child is None or child.returncode is not None:
+            if child is None or child.returncode is not None or child.vanished:
                 raise ProcessLookupError(pid)
             child.signals.append(sig)
             self.events.append(("signal", pid, sig))
@@ -368,6 +369,7 @@ def test_close_kills_and_reaps_every_player_still_running(system, make_runner):
     assert a.returncode is not None and b.returncode is not None
     assert a.waits and b.waits  # reaped: no zombie left behind
     assert not thread.is_alive()
+    assert thread.daemon  # a runner never keeps coreg from exiting
 
 
 def test_close_never_hangs_on_a_player_that_will_not_die(system, make_runner):
@@ -381,13 +383,23 @@ def test_close_never_hangs_on_a_player_that_will_not_die(system, make_runner):
     assert waited is not None and 0 < waited <= 0.5
 
 
-def test_close_does_not_mind_a_player_that_is_already_gone(system, make_runner):
+def test_close_does_not_mind_a_player_whose_group_is_already_gone(system, make_runner):
     run = make_runner("espeak-ng")
     run.submit(Cue.IN, "short")
     (child,) = system.started(1)
-    child.exit(0)  # ended by itself; not reaped yet
-    run.close()  # its group is gone: killpg raises, close carries on
-    assert child.signals == []
+    child.vanished = True  # its group ended between two looks: killpg finds nobody
+    run.close()  # no exception: close carries on and waits for it a moment
+    assert child.signals == [] and child.waits
+
+
+def test_without_a_popen_the_runner_starts_programs_with_subprocess(system, monkeypatch):
+    monkeypatch.setattr(runner.subprocess, "Popen", system.popen)  # as a spy would, at run time
+    run = ProgramRunner(found("paplay"), 4.0, killpg=system.killpg, clock=system.clock)
+    try:
+        run.submit(Cue.IN)
+        assert system.started(1)[0].argv[0] == "/fake/bin/paplay"
+    finally:
+        run.close()
 
 
 def test_closing_a_runner_that_never_played_is_fine(make_runner):

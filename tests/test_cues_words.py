@@ -85,3 +85,11 @@ def test_parts_up_to_the_spoken_limit_are_read_and_longer_ones_left_out():
     room = MAX_SPOKEN_CHARS - len("Talk. ")
     assert len(with_parts(group, "x" * room, room=None)[0][1]) == MAX_SPOKEN_CHARS
     assert with_parts(group, "x" * (room + 1), room=None) == group
+
+
+def test_cues_said_together_that_just_fit_are_not_shortened():
+    whole = "Alex leads now, Sam follows. Breathe in"
+    roles = (Cue.ROLES, "Alex leads now, Sam follows.", None)
+    assert group_words([roles, (Cue.IN, "Breathe in", speech_seconds(whole))]) == whole
+    short = "Alex leads now, Sam follows. In"
+    assert group_words([roles, (Cue.IN, "Breathe in", speech_seconds(short))]) == short

@@ -1,6 +1,7 @@
 """The loader and the catalog, pinned where mutation testing found them loose: where each
 problem with roles and repeats is placed and what it says, the rounds of a repeat, hidden and
-unreadable files, and the default origin. (tests/test_mutants_library.py has the rest.)"""
+unreadable files, and the default origin. (tests/test_mutants_yaml.py has the file as a whole,
+tests/test_mutants_library.py the rest.)"""
 
 from __future__ import annotations
 
@@ -21,9 +22,11 @@ HEAD = "title: R\nsummary: S\n"
 ONE_STEP = "    steps: [{name: N, say: x, duration: 6}]\n"
 
 
-def problems_in(text: str) -> list[tuple[int, int, str]]:
+def problems_in(text: str | bytes) -> list[tuple[int, int, str]]:
+    """Each problem's line, column and words; every one names the file."""
     with pytest.raises(ExerciseError) as caught:
         parse_exercise(text, Path("p.yaml"))
+    assert {p.path for p in caught.value.problems} == {Path("p.yaml")}
     return [(p.line, p.column, p.message) for p in caught.value.problems]
 
 
@@ -375,211 +378,3 @@ def test_a_steps_cue_is_normal_unless_told_and_a_wrong_one_is_named():
     assert problems_in(HEAD + "steps:\n  - {name: N, say: x, duration: 6, cue: [quiet]}\n") == [
         (4, 41, "cue should be a single value, not a list")
     ]
-
-
-# --------------------------------------------------------------------------------------------
-# The exercise as a whole
-
-
-def test_a_file_that_is_not_a_set_of_keys_says_what_it_holds():
-    assert problems_in("- a\n- b\n") == [
-        (1, 1, "this file holds a list; an exercise is a set of keys like 'title:' and 'steps:'")
-    ]
-
-
-def test_each_missing_key_of_an_exercise_is_named():
-    assert problems_in("about: x\n") == [
-        (1, 1, "the exercise needs 'steps:'"),
-        (1, 1, "the exercise needs 'summary:'"),
-        (1, 1, "the exercise needs 'title:'"),
-    ]
-
-
-def test_every_field_of_an_exercise_is_read():
-    text = (
-        "id: mine-2\nfor: either\ntitle: '  T  '\nsummary: S\nabout: A\ncredit: C\n"
-        "tags: [Calm, Quick]\nsteps:\n  - {name: N, say: x, duration: 6}\n"
-    )
-    exercise = parse_exercise(text, Path("p.yaml"), "built-in")
-    assert (exercise.id, exercise.audience.value, exercise.title, exercise.summary) == (
-        "mine-2",
-        "either",
-        "T",
-        "S",
-    )
-    assert (exercise.about, exercise.credit, exercise.tags) == ("A", "C", ("calm", "quick"))
-    assert (exercise.source_path, exercise.origin) == (Path("p.yaml"), "built-in")
-
-
-def test_the_id_comes_from_the_file_name_unless_given_and_a_bad_one_is_refused():
-    text = HEAD + "steps:\n  - {name: N, say: x, duration: 6}\n"
-    assert parse_exercise(text, Path("My Exercise!.yaml")).id == "my-exercise"
-    assert parse_exercise(text, Path("!!!.yaml")).id == "exercise"
-    assert problems_in("id: Bad_Id\n" + text) == [
-        (1, 5, "id 'Bad_Id' should be lowercase letters, digits and '-'")
-    ]
-
-
-def test_empty_or_misshapen_fields_are_named_where_they_are():
-    step = "steps:\n  - {name: N, say: x, duration: 6}\n"
-    assert problems_in(HEAD + "tags: ['', x]\n" + step) == [(3, 8, "a tag is empty")]
-    assert problems_in(HEAD + "tags: x\n" + step) == [
-        (3, 7, "tags should be a list ('- ' lines or [a, b]), not a single value")
-    ]
-    assert problems_in(HEAD + "steps: []\n") == [
-        (3, 8, "steps is empty: an exercise needs at least one step")
-    ]
-    assert problems_in("title: T\nsummary: ''\n" + step) == [(2, 10, "the summary is empty")]
-    assert problems_in(HEAD + "choices:\n  hug: {options: [20s]}\n" + step) == [
-        (4, 3, "choice 'hug' is not used by any step's duration")
-    ]
-    nested = "steps:\n  - repeat: 2\n    steps:\n      - repeat: 2\n" + ONE_STEP.replace(
-        "    ", "        ", 1
-    )
-    assert problems_in(HEAD + nested) == [(6, 9, "a repeat can't hold another repeat")]
-
-
-def test_a_name_placeholder_is_checked_against_the_partners():
-    def say(text: str, before: str = "") -> list[tuple[int, int, str]]:
-        return problems_in(before + HEAD + f"steps:\n  - {{name: N, say: '{text}', duration: 6}}\n")
-
-    assert say("Hi {c}") == [(4, 20, "unknown name placeholder '{c}' in 'say'; use '{a}' or '{b}'")]
-    assert say("Hi {aa}") == [
-        (4, 20, "unknown name placeholder '{aa}' in 'say' (did you mean 'a'?)")
-    ]
-    assert problems_in(HEAD + "steps:\n  - name: Hi {a}\n    say: x\n    duration: 6\n") == [
-        (
-            4,
-            11,
-            "'{a}' in the step's name: name placeholders go in a step's 'say', 'a' or 'b', "
-            "where each partner's name is known",
-        )
-    ]
-    assert say("Hi {a}", "for: solo\n") == [
-        (5, 20, "'{a}' in 'say': name placeholders are only for couple exercises")
-    ]
-
-
-# --------------------------------------------------------------------------------------------
-# Bytes and YAML
-
-
-STEP = "steps:\n  - {name: N, say: x, duration: 6}\n"
-
-
-def test_text_that_is_not_utf8_is_placed_at_its_first_bad_byte():
-    data = b"title: R\nsummary: \xff\xfeS\n" + STEP.encode()
-    with pytest.raises(ExerciseError) as caught:
-        parse_exercise(data, Path("p.yaml"))
-    assert [(p.line, p.column, p.message) for p in caught.value.problems] == [
-        (2, 10, "this file is not UTF-8 text; save it as UTF-8 in your editor")
-    ]
-    with_bom = b"\xef\xbb\xbf" + (HEAD + STEP).encode()  # as some editors save it
-    assert parse_exercise(with_bom, Path("p.yaml")).title == "R"
-
-
-def test_a_file_of_only_blank_lines_and_comments_is_empty():
-    empty = (1, 1, "this file is empty: an exercise needs at least a title and steps")
-    assert problems_in("\n\n# c\n  \n") == [empty]
-    assert problems_in("") == [empty]
-
-
-def test_a_tab_only_counts_in_the_indentation():
-    assert problems_in(HEAD + "steps:\n\t- {name: N, say: x, duration: 6}\n") == [
-        (4, 1, "a tab is used to indent this line; use spaces")
-    ]
-    assert parse_exercise(HEAD + "steps:\n  - {name: N, say: x,\tduration: 6}\n", Path("p"))
-
-
-YAML = "this isn't valid YAML: "
-
-
-@pytest.mark.parametrize(
-    ("text", "problem"),
-    [
-        (
-            "title: &t R\nsummary: *t\n" + STEP,
-            (2, 10, "aliases (*name) can't be used in an exercise; write the text out"),
-        ),
-        (
-            "title: a: b\nsummary: S\n" + STEP,
-            (
-                1,
-                9,
-                YAML + "mapping values are not allowed in this context "
-                "(a text with ': ' in it needs quotes around it)",
-            ),
-        ),
-        (
-            "title: 'R\nsummary: S\n" + STEP,
-            (
-                5,
-                1,
-                YAML + "found unexpected end of stream "
-                "(a quote or bracket is opened and never closed)",
-            ),
-        ),
-        (
-            "title: R\n---\ntitle: Q\n",
-            (
-                2,
-                1,
-                YAML + "but found another document (one exercise per file: remove the '---' line)",
-            ),
-        ),
-        (
-            HEAD + STEP + "x",
-            (
-                6,
-                1,
-                YAML + "could not find expected ':' "
-                "(a line may be missing its ':' or its indentation is off)",
-            ),
-        ),
-        (
-            "title: *x\n",
-            (
-                1,
-                8,
-                YAML + "found undefined alias "
-                "('*' starts an alias in YAML; put quotes around this text)",
-            ),
-        ),
-        ("{a: 1\n", (2, 1, YAML + "did not find expected ',' or '}'")),
-    ],
-)
-def test_yaml_mistakes_are_one_problem_with_a_hint_where_there_is_one(text, problem):
-    assert problems_in(text) == [problem]
-
-
-def test_a_keys_mistakes_are_named_where_they_are():
-    def step(body: str) -> list[tuple[int, int, str]]:
-        return problems_in(HEAD + "steps:\n  - {name: N, " + body + ", duration: 6}\n")
-
-    assert step("say: x, say: y") == [(4, 23, "'say' is given twice in this step; keep one")]
-    nothing = (4, 5, "this step has nothing to read: give it 'say:' (or 'a:' and 'b:')")
-    assert step("[say]: x") == [nothing, (4, 15, "a key in this step should be a plain word")]
-    assert step("sya: x") == [
-        nothing,
-        (4, 15, "unknown key 'sya' in this step (did you mean 'say'?)"),
-    ]
-    assert step("say: {x: 1}") == [(4, 20, "'say' should be a single value, not a set of keys")]
-    assert problems_in(HEAD + "titel: x\n" + STEP) == [
-        (3, 1, "unknown key 'titel' in the exercise (did you mean 'title'?)")
-    ]
-
-
-def test_without_libyaml_an_empty_value_is_named_as_empty(monkeypatch):
-    """PyYAML in pure Python (no libyaml) marks an empty plain value with no style at all."""
-    import yaml
-
-    from coreg.library import yamlnodes
-
-    monkeypatch.setattr(yamlnodes, "SAFE_LOADER", yaml.SafeLoader)
-    step = HEAD + "steps:\n  - name: N\n    say: x\n    duration: 6\n"
-    assert problems_in(HEAD + "steps:\n  - {name: N, say: ~, duration: 6}\n") == [
-        (4, 20, "'say' is empty")
-    ]
-    assert problems_in(step.replace("duration: 6", "duration:")) == [(6, 14, "duration is empty")]
-    assert problems_in(step + "    breath:\n") == [(7, 12, "breath is empty")]
-    assert problems_in(step + "    cue: null\n") == [(7, 10, "cue is empty")]

@@ -221,6 +221,7 @@ def make_player(
     on_change: Callable[[str], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
     timeout: float | None = None,
+    runner: Runner = ProgramRunner,
 ) -> CuePlayer:
     """A player for ``style``, with fallbacks worked out and :attr:`CuePlayer.message` set.
 
@@ -228,6 +229,7 @@ def make_player(
     rings of a pattern (default: a timer thread; an app passes ``app.set_timer``).
     ``probe`` returns the sound outputs found (default: :func:`find_outputs`).
     ``on_change(message)`` is told if a player fails during the session and coreg falls back.
+    ``runner`` makes what plays through a program (a test passes a stand-in).
     A ``style`` that is not a style raises ValueError.
     """
     requested = parse_style(style)
@@ -243,4 +245,5 @@ def make_player(
         on_change=on_change,
         clock=clock,
         timeout=timeout,
+        runner=runner,
     )
