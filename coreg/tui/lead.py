@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from coreg.library import Cue, StepCue
 from coreg.log import Closeness, closeness_text
 from coreg.timing import Beat, InStep, Snapshot, Timeline
+from coreg.tui.widgets.text import Plain
 
 
 def key_name(key: str) -> str:
@@ -104,3 +105,16 @@ class Leading:
         else:
             now = f"{keys} as each breath turns. Until {leader} taps, the pacer keeps its own pace."
         return f"{now}\n{self.last_words}" if self.last_words else now
+
+
+class LeadLine(Plain):
+    """The line under the pacer: whose key is which, whom the pacer follows, and after a led
+    step, how close you were. Hidden when there is nothing to say; redrawn only on a change."""
+
+    _shown: str | None = None
+
+    def show(self, words: str) -> None:
+        if words != self._shown:
+            self._shown = words
+            self.set_text(words)
+            self.display = bool(words)

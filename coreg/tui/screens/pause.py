@@ -40,6 +40,7 @@ from coreg.pause import (
     say_line,
 )
 from coreg.timing import EventKind
+from coreg.tui import hearts
 from coreg.tui.screens.pause_modals import LATE
 from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.pacer import Pacer
@@ -130,20 +131,7 @@ class PauseScreen(Screen):
         self._silent = True  # the first frame comes first; its sound and the save just after
         self.tick()
         self.call_after_refresh(self._after_first_frame)
-        if app.hearts is not None:  # a strap is paired: the flooding check needs no counting
-            from coreg.tui.widgets.heart import HeartLine
-
-            line = HeartLine(app.hearts, resting=app.settings.resting_pulse, watch_flooding=True)
-            self.mount(line, after="#pause-pulse-line")
-
-    def _still_flooding(self) -> str:
-        """Kind words suggesting more time, when a strap says a heart is still flooded."""
-        if self.app.hearts is None:
-            return ""
-        from coreg.tui.widgets.heart import HeartLine, still_flooding_words
-
-        flooded = [name for line in self.query(HeartLine) for name in line.flooded]
-        return still_flooding_words(flooded) if flooded else ""
+        hearts.mount_on_pause(self)  # a strap is paired: the flooding check needs no counting
 
     def _after_first_frame(self) -> None:
         self._silent = False
@@ -351,7 +339,7 @@ class PauseScreen(Screen):
             self.app.screen.dismiss(None)
         from coreg.tui.screens.pause_modals import EndModal
 
-        note = self._still_flooding()
+        note = hearts.still_flooding(self)
         self.app.push_screen(EndModal(over=True, timeout=True, note=note), self._end_chosen)
 
     def _end_chosen(self, choice: str | None) -> None:

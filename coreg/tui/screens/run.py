@@ -22,8 +22,9 @@ from textual.widgets import Digits, ProgressBar, Static
 from coreg.library import Exercise, format_clock, ours_breath
 from coreg.log import CheckIn, Ending, Session, exercise_session, new_session_id
 from coreg.timing import Event, EventKind, Snapshot, Timeline
+from coreg.tui import hearts
 from coreg.tui.guard import DismissOnce
-from coreg.tui.lead import Leading
+from coreg.tui.lead import Leading, LeadLine
 from coreg.tui.screens.modals import ConfirmModal
 from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.pacer import Pacer
@@ -73,7 +74,6 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         self._keys_shown: tuple[bool, bool] = (False, False)  # (paused, waiting) in the footer
         self._done = False
         self.leading = Leading(self.names, self.app.settings.tap_keys)
-        self._lead_shown: str | None = None
         self._heart_since: float | None = None  # the strap board's clock at the start
 
     # -- layout -------------------------------------------------------------------------
@@ -98,7 +98,7 @@ class RunScreen(DismissOnce, Screen[Session | None]):
                 yield Digits("", id="countdown")
                 yield Static(id="step-left")
             yield Plain(id="breath-note", classes="dim")
-            yield Plain(id="lead-line")
+            yield LeadLine(id="lead-line")
             yield Static(id="run-status")
         yield KeysFooter()
 
@@ -115,19 +115,10 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         self._fit(self.size.width, self.size.height)
         self.app.record(self.session(Ending.INTERRUPTED))
         self.tick()
-        if self.app.hearts is not None:  # a strap is paired: each heart, small (else nothing)
-            from coreg.tui.widgets.heart import HeartLine
-
-            self._heart_since = self.app.hearts.clock()
-            line = HeartLine(self.app.hearts, self.names, cycle=self._breath_cycle)
-            self.query_one("#run", Vertical).mount(line, after="#say")
-
-    def _breath_cycle(self) -> float | None:
-        """The breath cycle in seconds while a breath pacer runs (for the swing per breath)."""
-        snapshot = self.timeline.snapshot() if self.timeline is not None else None
-        if snapshot is None or not snapshot.pacing or snapshot.step.breath is None:
-            return None
-        return snapshot.step.breath.cycle_seconds
+        # a strap is paired: each heart, small (else nothing)
+        self._heart_since = hearts.mount_on_run(
+            self, self.names, lambda: hearts.breath_cycle(self.timeline)
+        )
 
     def on_resize(self, event) -> None:
         self._fit(event.size.width, event.size.height)
@@ -261,7 +252,8 @@ class RunScreen(DismissOnce, Screen[Session | None]):
         status_widget = self.query_one("#run-status", Static)
         if str(status_widget.content) != status:
             status_widget.update(status)
-        self._draw_lead("" if snapshot.finished else self.leading.line(snapshot.elapsed))
+        words = "" if snapshot.finished else self.leading.line(snapshot.elapsed)
+        self.query_one(LeadLine).show(words)
         pacer = self.query_one(Pacer)
         breath = snapshot.step.breath
         if (
@@ -286,17 +278,7 @@ class RunScreen(DismissOnce, Screen[Session | None]):
             self.query_one(Pacer).frame()  # draw the turn now, not at the next timer
             if sound is not None:
                 self.app.cues.play(*sound)
-            self._draw_lead(self.leading.line(active))
-
-    def _draw_lead(self, words: str) -> None:
-        """The line under the pacer: whose key is which, whom the pacer follows, and after a
-        led step, how close you were."""
-        if words == self._lead_shown:
-            return
-        self._lead_shown = words
-        widget = self.query_one("#lead-line", Plain)
-        widget.set_text(words)
-        widget.display = bool(words)
+            self.query_one(LeadLine).show(self.leading.line(active))
 
     # -- what the partners can do -------------------------------------------------------
 
@@ -383,11 +365,7 @@ class RunScreen(DismissOnce, Screen[Session | None]):
                 "actions": [f"{a.kind.value}@{a.at:.0f}s" for a in outcome.actions],
             },
         )
-        if self.app.hearts is None:
-            return session
-        from coreg.sensors import with_hearts
-
-        return with_hearts(session, self.app.hearts, self._heart_since, together=self._done)
+        return hearts.with_hearts(self.app, session, self._heart_since, together=self._done)
 
     @property
     def started_by(self) -> str:

@@ -1,0 +1,65 @@
+"""Heart straps on the run and pause screens: a line of each heart, and what the session
+keeps of them. Nothing at all without a strap; the sensors package is imported only with one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coreg.log import Session
+    from coreg.timing import Timeline
+
+
+def breath_cycle(timeline: Timeline | None) -> float | None:
+    """The breath cycle in seconds while a breath pacer runs (for the swing per breath)."""
+    snapshot = timeline.snapshot() if timeline is not None else None
+    if snapshot is None or not snapshot.pacing or snapshot.step.breath is None:
+        return None
+    return snapshot.step.breath.cycle_seconds
+
+
+def mount_on_run(
+    screen: Any, names: Sequence[str], cycle: Callable[[], float | None]
+) -> float | None:
+    """Each partner's heart under the step, when a strap is paired; the straps' clock now."""
+    hearts = screen.app.hearts
+    if hearts is None:
+        return None
+    from textual.containers import Vertical
+
+    from coreg.tui.widgets.heart import HeartLine
+
+    screen.query_one("#run", Vertical).mount(HeartLine(hearts, names, cycle=cycle), after="#say")
+    return hearts.clock()
+
+
+def with_hearts(app: Any, session: Session, since: float | None, together: bool) -> Session:
+    """The session with each heart's first and last minute (and how they moved together)."""
+    if app.hearts is None:
+        return session
+    from coreg.sensors import with_hearts as add
+
+    return add(session, app.hearts, since, together=together)
+
+
+def mount_on_pause(screen: Any) -> None:
+    """Each heart on the pause screen, watching for flooding: no counting needed."""
+    app = screen.app
+    if app.hearts is None:
+        return
+    from coreg.tui.widgets.heart import HeartLine
+
+    line = HeartLine(app.hearts, resting=app.settings.resting_pulse, watch_flooding=True)
+    screen.mount(line, after="#pause-pulse-line")
+
+
+def still_flooding(screen: Any) -> str:
+    """Kind words suggesting more time, when a strap says a heart is still flooded."""
+    if screen.app.hearts is None:
+        return ""
+    from coreg.tui.widgets.heart import HeartLine, still_flooding_words
+
+    flooded = [name for line in screen.query(HeartLine) for name in line.flooded]
+    return still_flooding_words(flooded) if flooded else ""
