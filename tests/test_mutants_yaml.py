@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from coreg.library import ExerciseError, parse_exercise
 from tests.test_mutants_loader import HEAD, ONE_STEP, problems_in, step_with
@@ -204,13 +205,15 @@ def test_a_keys_mistakes_are_named_where_they_are():
     ]
 
 
-def test_without_libyaml_an_empty_value_is_named_as_empty(monkeypatch):
-    """PyYAML in pure Python (no libyaml) marks an empty plain value with no style at all."""
-    import yaml
-
+@pytest.mark.parametrize(
+    "loader", [name for name in ("SafeLoader", "CSafeLoader") if hasattr(yaml, name)]
+)
+def test_with_or_without_libyaml_an_empty_value_is_named_as_empty(monkeypatch, loader):
+    """Pure-Python PyYAML marks an empty plain value with no style, libyaml with "": both are
+    empty, never the text "~"."""
     from coreg.library import yamlnodes
 
-    monkeypatch.setattr(yamlnodes, "SAFE_LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(yamlnodes, "SAFE_LOADER", getattr(yaml, loader))
     step = HEAD + "steps:\n  - name: N\n    say: x\n    duration: 6\n"
     assert problems_in(HEAD + "steps:\n  - {name: N, say: ~, duration: 6}\n") == [
         (4, 20, "'say' is empty")
@@ -321,5 +324,19 @@ def test_a_step_that_is_a_list_and_a_bad_first_key_are_named():
 
 def test_a_control_character_is_a_yaml_problem_not_a_crash():
     ((line, column, message),) = problems_in("title: a\x07b\nsummary: S\n" + STEP)
-    assert (line, column) == (1, 1)
-    assert message.startswith("this isn't valid YAML: unacceptable character #x0007")
+    assert (line, column) == (1, 9)  # where it is, not the start of the file
+    assert message == "this isn't valid YAML: it holds a control character (U+0007); delete it"
+
+
+@pytest.mark.parametrize(
+    "loader", [name for name in ("SafeLoader", "CSafeLoader") if hasattr(yaml, name)]
+)
+def test_a_control_character_is_placed_where_it_is_on_one_line(monkeypatch, loader):
+    from coreg.library import yamlnodes
+
+    monkeypatch.setattr(yamlnodes, "SAFE_LOADER", getattr(yaml, loader))
+    text = HEAD.replace("summary: S", "summary: S\x1b[31m") + STEP
+    assert HEAD.startswith("title: ") and "summary: S" in HEAD
+    ((line, column, message),) = problems_in(text)
+    assert (line, column) == (2, 11) and "\n" not in message
+    assert message == "this isn't valid YAML: it holds a control character (U+001B); delete it"

@@ -112,6 +112,19 @@ class NodeReader:
             mark = error.problem_mark or error.context_mark
             if not (tab_lines and mark is not None and mark.line + 1 in tab_lines):
                 self.error(mark, _yaml_message(error))
+        except yaml.reader.ReaderError as error:  # a character YAML refuses: placed by hand
+            before = text[: error.position]
+            line, start = before.count("\n") + 1, before.rfind("\n") + 1
+            code = error.character if isinstance(error.character, int) else ord(error.character)
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    error.position - start + 1,
+                    f"this isn't valid YAML: it holds a control character (U+{code:04X}); "
+                    "delete it",
+                )
+            )
         except yaml.YAMLError as error:  # unmarked errors are rare; still a message, not a crash
             self.error(None, f"this isn't valid YAML: {error}")
         except RecursionError:
@@ -144,7 +157,7 @@ class NodeReader:
         if not isinstance(node, ScalarNode):
             self.error(node, f"{what} should be a single value, not {kind_of(node)}")
             return None
-        if node.tag == "tag:yaml.org,2002:null" and node.style is None:
+        if node.tag == "tag:yaml.org,2002:null" and not node.style:  # libyaml says ""
             self.error(node, f"{what} is empty")
             return None
         return node.value
