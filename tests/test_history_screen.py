@@ -132,6 +132,8 @@ async def test_before_after_is_whole_at_80_and_rows_stack_at_50(tmp_path):
         assert any(c.startswith("today 20:20\nA very l") for c in cells)
         widths = [column.get_render_width(table) for column in table.columns.values()]
         assert sum(widths) <= 50 - 4 - 2
+        for column in table.columns.values():  # every heading whole, with room after it
+            assert len(str(column.label)) < column.get_render_width(table), column.label
 
 
 async def test_the_same_session_reads_the_same_in_table_and_detail_from_another_zone(tmp_path):
@@ -160,3 +162,17 @@ async def test_w_shows_what_helps(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, StatsModal)
         assert [e.title for e in app.screen.stats.helped] == ["Exercise 0", "Box"]
+
+
+def test_no_heading_of_the_history_table_is_ever_cut_or_joined_to_the_next():
+    from coreg.log import history_cells
+    from coreg.tui.widgets.sessions_table import layout
+
+    long_names = (Partner("Alexandra", CheckIn(10), CheckIn(3)), Partner("Sam", CheckIn(5)))
+    sessions = [session(3, partners=long_names), a_break(1), session(0)]
+    cells = [history_cells(s, FIXED_NOW) for s in sessions]
+    for width in range(30, 121):
+        shape = layout(cells, width)
+        for heading, column_width in zip(shape.headers, shape.widths, strict=True):
+            room = column_width - (0 if shape.padding else 1)  # stacked: one space parts them
+            assert len(heading) <= room, (width, heading, column_width)

@@ -87,5 +87,6 @@ def stacked(cells: list[HistoryCells], avail: int) -> Layout:
         )
         for c, text in zip(cells, changes, strict=True)
     ]
-    headers = ("When · exercise", "Length", "Before→after")
+    heading = "When · exercise" if len("When · exercise") <= first else "When"  # never cut
+    headers = (heading, "Length", "Before→after")
     return Layout(headers, (first + 1, length + 1, change), rows, height, padding=0)
