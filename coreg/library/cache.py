@@ -70,6 +70,7 @@ class FolderCache:
         self.old: dict[str, dict[str, list[Any]]] = {}  # each kind as read, once asked for
         self.kept: dict[str, dict[str, list[Any]]] = {kind: {} for kind in self.KINDS}
         self.parsed: dict[str, list[list[Any]]] = {}  # path -> [card item, exercise item]
+        self.asked = False  # for any file at all
 
     def get(self, path: Path, info: os.stat_result) -> Result | None:
         """What ``path`` read as, if it has not changed since; None otherwise."""
@@ -81,6 +82,7 @@ class FolderCache:
         return self._get("cards", path, info, _decode_card)
 
     def _get(self, kind: str, path: Path, info: os.stat_result, decode: Any) -> Any:
+        self.asked = True
         item = self._old(kind).get(str(path))
         if item is None or item[0] != info.st_size or item[1] != info.st_mtime_ns:
             return None
@@ -93,6 +95,7 @@ class FolderCache:
 
     def put(self, path: Path, info: os.stat_result | None, size_read: int, result: Result) -> None:
         """Keep what ``path`` read as, unless it may still be changing."""
+        self.asked = True
         self.parsed[str(path)] = []
         if info is None or size_read != info.st_size:
             return
@@ -110,6 +113,11 @@ class FolderCache:
         one not read gets the files parsed this time added. A cache that cannot be written
         only makes the next start slower."""
         if not self.paths:
+            return
+        if not self.asked:  # the folder holds no exercise file (any more)
+            for path in self.paths.values():
+                with contextlib.suppress(OSError):
+                    path.unlink()
             return
         for index, kind in enumerate(self.KINDS):
             read = kind in self.old
