@@ -115,9 +115,9 @@ class FolderCache:
         if not self.paths:
             return
         if not self.asked:  # the folder holds no exercise file (any more)
-            for path in self.paths.values():
+            for cache in self.paths.values():
                 with contextlib.suppress(OSError):
-                    path.unlink()
+                    cache.unlink()
             return
         for index, kind in enumerate(self.KINDS):
             read = kind in self.old
