@@ -90,8 +90,8 @@ def _dataclass(cls: type) -> Callable[[Any], Any]:
                 if hints[name] is not str
             )
         fields = value[1:]
-        for i, decoder in others:
-            fields[i - 1] = decoder(value[i])
+        for i, decode_field in others:
+            fields[i - 1] = decode_field(value[i])
         made: Any = new(cls)
         made.__dict__.update(zip(names, fields, strict=True))
         return made
