@@ -168,14 +168,16 @@ def report_period(onsets, cpu, cycle, args, size) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=None, help="runs of each (7; --quick: 3)")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--gap-seconds", type=float, default=6.0)
     parser.add_argument("--pattern", default="extended-exhale", choices=list(PATTERNS))
     parser.add_argument("--quick", action="store_true", help="a rough look in under a minute")
     args = parser.parse_args()
+    if args.repeat is None:
+        args.repeat = 3 if args.quick else 7
     if args.quick:
-        args.repeat, args.seconds = 3, 12.0
+        args.seconds = 12.0
     cycle = PATTERNS[args.pattern].cycle_seconds
     ok = True
     with tempfile.TemporaryDirectory(prefix="coreg-bench-") as name:

@@ -143,12 +143,12 @@ def library(repeat: int, count: int, folder: Path) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=None, help="runs of each (7; --quick: 3)")
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--quick", action="store_true", help="a rough look in under a minute")
     args = parser.parse_args()
-    if args.quick:
-        args.repeat = 3
+    if args.repeat is None:
+        args.repeat = 3 if args.quick else 7
     ok = version(args.repeat * 3)
     with tempfile.TemporaryDirectory(prefix="coreg-bench-") as name:
         ok &= library(args.repeat, args.files, Path(name))
