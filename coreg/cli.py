@@ -6,29 +6,15 @@ module only wires them together, so ``coreg list`` never pays for importing Text
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
 
 # Each module has ``register(subparsers, parents)``; order is the order of ``coreg --help``.
 COMMAND_MODULES = ("app", "pause", "library", "log", "cues", "sensors")
-
-
-class VersionAction(argparse.Action):
-    """``--version``: reads the version only when asked (it costs start-up time otherwise)."""
-
-    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, **_):
-        super().__init__(
-            option_strings,
-            dest=dest,
-            default=default,
-            nargs=0,
-            help="show coreg's version and exit",
-        )
-
-    def __call__(self, parser, namespace, values, option_string=None) -> None:
-        print_version()
-        parser.exit()
 
 
 def print_version() -> None:
@@ -38,9 +24,28 @@ def print_version() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Every command's parser. Plain ``coreg`` and ``coreg --version`` build none (argparse and
+    the five command modules cost start-up time)."""
+    import argparse
     import importlib
 
     from coreg.commands.shared import add_cues_option
+
+    class VersionAction(argparse.Action):
+        """``--version``: reads the version only when asked."""
+
+        def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, **_):
+            super().__init__(
+                option_strings,
+                dest=dest,
+                default=default,
+                nargs=0,
+                help="show coreg's version and exit",
+            )
+
+        def __call__(self, parser, namespace, values, option_string=None) -> None:
+            print_version()
+            parser.exit()
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -64,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given == ["--version"]:
         print_version()  # alone, it is answered before any parser is built
         sys.exit(0)
     import os
@@ -73,9 +79,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     from coreg.commands.shared import UserError
 
     install()  # from here on, no control character reaches the terminal raw
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    func = getattr(args, "func", None)
+    args: Any
+    if given:
+        args = build_parser().parse_args(given)
+        func = getattr(args, "func", None)
+    else:  # plain ``coreg``: the app, with no parser built (nothing to parse)
+        from types import SimpleNamespace
+
+        args, func = SimpleNamespace(), None
     if func is None:  # plain ``coreg``: the app
         from coreg.commands.app import run_app
 

@@ -1,4 +1,4 @@
-"""Where coreg keeps its data and reads its configuration.
+"""Where coreg keeps its data and its cache, and reads its configuration.
 
 Nothing here touches the disk at import time: folders are created when something is
 about to be written, readable by their owner only.

@@ -62,7 +62,9 @@ def make_app(
 async def settle(app: CoregApp) -> None:
     """Wait for saves and background loads; not for the flow, which waits on the couple."""
     await app.saved()
-    await app.workers.wait_for_complete([w for w in app.workers if w.group != "flow"])
+    pending = [w for w in app.workers if w.group != "flow"]
+    if pending:  # an empty list would mean every worker to Textual, the flow's too
+        await app.workers.wait_for_complete(pending)
 
 
 async def begin(pilot, exercise_id: str, first: str | None = "Alex", both: bool = True) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from coreg.commands.shared import add_cues_option, add_replay_option
+if TYPE_CHECKING:
+    import argparse
 
 
 def register(subparsers, parents) -> None:
+    from coreg.commands.shared import add_cues_option, add_replay_option
+
     p = subparsers.add_parser("run", parents=parents, help="start one exercise straight away")
     p.add_argument("id", metavar="ID", help="an exercise id (see 'coreg list')")
     p.add_argument(

@@ -5,8 +5,11 @@ It sits below both ``cli.py`` and the command modules, so neither has to import 
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 CUE_CHOICES = ("bell", "tone", "voice", "off")
 
@@ -28,6 +31,8 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def add_cues_option(parser: argparse.ArgumentParser) -> None:
+    import argparse
+
     parser.add_argument(
         "--cues",
         choices=CUE_CHOICES,

@@ -204,6 +204,7 @@ class CoregApp(GuardedApp, StartUp, App[None]):
     def _record_now(self, session: Session) -> None:
         from coreg.log import LogError
 
+        self.let_frames_out()  # the first save opens the log: the screen reaches the terminal first
         try:
             self.session_log.record(session)
         except (LogError, OSError) as error:
@@ -243,6 +244,7 @@ class CoregApp(GuardedApp, StartUp, App[None]):
     @work(thread=True, group="log")
     def check_log(self) -> None:
         """Open the log early (off the interface's thread) so a damaged file is reported."""
+        self.let_frames_out()
         try:
             self.session_log.count()
         except Exception as error:  # a log that can't be read at all must not stop practice

@@ -7,12 +7,16 @@
   first frame what start-up built is frozen, never walked again, and the collector resumes;
 * the first frame shows the built-in exercises (from the cache, see
   :mod:`coreg.library.cache`); the user's own folders are read after it, off the interface's
-  thread, and :class:`LibraryLoaded` brings them to the screens that show exercises.
+  thread, and :class:`LibraryLoaded` brings them to the screens that show exercises;
+* a thread about to read the whole log first lets the frames already drawn reach the
+  terminal (:meth:`StartUp.let_frames_out`): parsing a large log holds the interpreter's lock,
+  and the thread that writes to the terminal needs it too.
 """
 
 from __future__ import annotations
 
 import gc
+import time
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -20,6 +24,8 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from coreg.library import Library
+
+FRAMES_OUT_SECONDS = 0.5  # the longest a thread waits for the terminal to take the frames
 
 
 class LibraryLoaded(Message):
@@ -69,6 +75,18 @@ class StartUp:
             gc.enable()
         if self._library is not None and not self._library_whole:
             self.load_library()
+
+    def let_frames_out(self) -> None:
+        """On a worker thread: wait until the frames queued for the terminal are written
+        (at most ``FRAMES_OUT_SECONDS``). Without a terminal (tests), at once."""
+        app: Any = self
+        writer = getattr(getattr(app, "_driver", None), "_writer_thread", None)
+        queue = getattr(writer, "_queue", None)  # Textual's output thread and its queue
+        if queue is None or not hasattr(queue, "qsize"):
+            return
+        deadline = time.monotonic() + FRAMES_OUT_SECONDS
+        while queue.qsize() and time.monotonic() < deadline:
+            time.sleep(0.005)
 
     @work(thread=True, group="library", exclusive=True)
     def load_library(self) -> None:
