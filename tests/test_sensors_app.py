@@ -118,6 +118,45 @@ async def test_the_pause_tells_flooding_kindly_and_suggests_more_time(tmp_path):
         assert "still over the flooding mark" in note and "more minutes" in note
 
 
+async def test_the_breaks_row_keeps_what_the_strap_said(tmp_path):
+    clock = FakeClock()
+    board = HeartBoard(["Alex"], clock)
+    app = pause_app(tmp_path, clock, hearts=board)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(HeartLine)
+        for bpm in (96, 112, 118, 111, 110, 109, 108, 107):  # over 100 for 35 s
+            board.add("Alex", beat(bpm))
+            line.redraw()
+            await advance(pilot, clock, 5)
+        assert line.ever_flooded == ["Alex"] and line.top_bpm == 118
+        for _ in range(4):  # settled again: the row still says it happened
+            board.add("Alex", beat(70))
+            line.redraw()
+            await advance(pilot, clock, 5)
+        assert line.flooded == []
+        session = app.screen.checkpoint_session()
+        assert session.details["strap_flooded"] == ["Alex"]
+        assert session.details["strap_top_bpm"] == 118
+        assert "pulse_bpm" not in session.details  # no pulse was counted
+
+
+async def test_a_break_with_a_calm_strap_keeps_its_highest_only(tmp_path):
+    clock = FakeClock()
+    board = HeartBoard(["Alex"], clock)
+    app = pause_app(tmp_path, clock, hearts=board)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(HeartLine)
+        for bpm in (72, 80, 76):
+            board.add("Alex", beat(bpm))
+            line.redraw()
+            await advance(pilot, clock, 5)
+        session = app.screen.checkpoint_session()
+        assert session.details["strap_top_bpm"] == 80
+        assert "strap_flooded" not in session.details
+
+
 async def test_a_settled_heart_at_the_end_adds_nothing(tmp_path):
     clock = FakeClock()
     board = HeartBoard(["Alex"], clock)

@@ -101,6 +101,57 @@ def test_the_csv_has_each_partners_heart():
     assert row["partner2_heart_first_bpm"] == "" and row["partner2_rmssd_last_ms"] == ""
 
 
+def a_break(**details) -> Session:
+    from dataclasses import replace
+
+    from coreg.log import Kind
+
+    return replace(
+        session(planned_minutes=20, pattern="box", **details),
+        exercise_id="pause",
+        exercise_title="Time-out: Box breathing",
+        kind=Kind.PAUSE,
+    )
+
+
+def test_a_break_says_what_its_strap_said_in_history_and_the_csv():
+    from coreg.log import history_row
+
+    flooded = a_break(strap_flooded=["Alex"], strap_top_bpm=118)
+    assert "Heart strap: Alex flooded, highest 118 a minute." in detail_lines(flooded, WHEN, UTC)
+    assert history_row(flooded, WHEN, UTC)[4] == "strap 118, flooded"
+    calm = a_break(strap_top_bpm=84)
+    assert "Heart strap: highest 84 a minute, no flooding." in detail_lines(calm, WHEN, UTC)
+    rows = list(csv.DictReader(io.StringIO(export_csv([flooded, calm]))))
+    assert (rows[0]["strap_top_bpm"], rows[0]["strap_flooded"]) == ("118", "Alex")
+    assert (rows[1]["strap_top_bpm"], rows[1]["strap_flooded"]) == ("84", "")
+
+
+def test_a_counted_pulse_still_leads_and_the_strap_follows():
+    from coreg.log import history_row
+
+    both = a_break(pulse_bpm=112, pulse_flooded=True, strap_flooded=["Alex", "Sam"])
+    lines = detail_lines(both, WHEN, UTC)
+    assert "Pulse: 112 a minute (flooding)" in lines
+    assert "Heart strap: Alex and Sam flooded." in lines
+    assert history_row(both, WHEN, UTC)[4] == "pulse 112, flooded"
+
+
+@pytest.mark.parametrize(
+    "bad", [{"strap_top_bpm": True}, {"strap_top_bpm": "118"}, {"strap_flooded": "Alex"}]
+)
+def test_an_old_or_damaged_break_reads_as_before(bad):
+    from coreg.log import break_facts
+
+    old = a_break(pulse_bpm=90, pulse_flooded=False)
+    assert not any(line.startswith("Heart strap") for line in detail_lines(old, WHEN, UTC))
+    facts = break_facts({**old.details, **bad})
+    assert (facts.strap_top_bpm, facts.strap_flooded) == (None, ())
+    assert facts.pulse_bpm == 90
+    row = next(csv.DictReader(io.StringIO(export_csv([old]))))
+    assert (row["pulse_bpm"], row["strap_top_bpm"], row["strap_flooded"]) == ("90", "", "")
+
+
 # -- the board ---------------------------------------------------------------------------------
 
 

@@ -51,7 +51,17 @@ def mount_on_pause(screen: Any) -> None:
         return
     from coreg.tui.widgets.heart import HeartLine
 
-    line = HeartLine(app.hearts, resting=app.settings.resting_pulse, watch_flooding=True)
+    def noticed(flooded: list[str], top: int | None) -> None:
+        # the break's own row keeps what the strap said (saved with the break's next save)
+        if screen.pause is not None:
+            screen.pause.strap_flooded, screen.pause.strap_top_bpm = flooded, top
+
+    line = HeartLine(
+        app.hearts,
+        resting=app.settings.resting_pulse,
+        watch_flooding=True,
+        noticed=noticed,
+    )
     screen.mount(line, after="#pause-pulse-line")
 
 
