@@ -9,7 +9,7 @@ from coreg.log import Ending
 from coreg.sensors import HeartBoard, parse_measurement
 from coreg.tui.screens.pause_modals import EndModal
 from coreg.tui.widgets.heart import HeartLine
-from tests.app_helpers import FakeClock, goto_breath_step, make_app
+from tests.app_helpers import FakeClock, begin, goto_breath_step, make_app
 from tests.test_pause_screen import advance, pause_app
 
 SIZE = (80, 24)
@@ -90,6 +90,50 @@ async def test_the_log_keeps_each_heart(tmp_path):
         assert alex.heart.first_bpm == 96.0 and alex.heart.last_bpm == 74.0
         assert sam.heart.first_bpm == sam.heart.last_bpm == 80.0
         assert session.ending is Ending.ENDED_EARLY
+
+
+async def test_together_is_said_over_the_breathing_step_only(tmp_path):
+    clock = FakeClock()
+    board = HeartBoard(["Alex", "Sam"], clock)
+    app = make_app(tmp_path, clock=clock, hearts=board)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await goto_breath_step(pilot, clock, "box-breathing", 0)
+        for second in range(150):  # both hearts rise and fall as one, on the breath step
+            board.add("Alex", beat(70 + second % 16))
+            board.add("Sam", beat(68 + second % 16))
+            clock.advance(1)
+        screen.tick()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await app.saved()
+        [session] = app.session_log.all()
+        assert session.details["hearts_together"].startswith("Your hearts rose and fell together")
+
+
+async def test_together_says_nothing_when_no_breathing_step_ran(tmp_path):
+    clock = FakeClock()
+    board = HeartBoard(["Alex", "Sam"], clock)
+    app = make_app(tmp_path, clock=clock, hearts=board)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await begin(pilot, "eyes-and-hands")  # no breathing step in it
+        await pilot.press("enter")  # skip the check-in
+        await pilot.pause()
+        screen = app.screen
+        for second in range(150):
+            board.add("Alex", beat(70 + second % 16))
+            board.add("Sam", beat(68 + second % 16))
+            clock.advance(1)
+        screen.tick()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await app.saved()
+        [session] = app.session_log.all()
+        assert session.partners[0].heart is not None  # the hearts are kept …
+        assert "hearts_together" not in session.details  # … but no breathing: nothing said
 
 
 async def test_the_pause_tells_flooding_kindly_and_suggests_more_time(tmp_path):
