@@ -100,9 +100,9 @@ async def test_a_strap_chosen_for_the_other_partner_moves_over(tmp_path, scans):
     async with app.run_test(size=SIZE) as pilot:
         panel = await open_settings(pilot)
         await press(pilot, panel.query_one("#straps-find", Button))
-        await press(pilot, panel.query(".straps-row").first().query(".straps-for")[0])
+        await press(pilot, panel.query("#straps-list .straps-for")[0])
         assert list(app.settings.straps) == ["Alex"]
-        await press(pilot, panel.query(".straps-row").first().query(".straps-for")[1])
+        await press(pilot, panel.query("#straps-list .straps-for")[1])
         assert list(app.settings.straps) == ["Sam"]  # one strap, one partner
         assert text(panel.query_one("#straps-summary")) == "Heart straps:"
 

@@ -44,10 +44,10 @@ class StrapsPanel(Vertical):
 
     DEFAULT_CSS = """
     StrapsPanel { height: auto; padding: 1 0 0 0; }
-    StrapsPanel #straps-list { height: auto; }
+    StrapsPanel #straps-list, StrapsPanel #straps-paired { height: auto; }
     StrapsPanel .straps-row { height: 1; }
     StrapsPanel .straps-row Plain { width: 1fr; }
-    StrapsPanel Button { margin: 0 0 0 1; }
+    StrapsPanel Button { margin: 0 0 0 1; width: auto; min-width: 8; }
     StrapsPanel #straps-find { margin: 0; }
     StrapsPanel #straps-status { color: $text-muted; }
     """
@@ -64,6 +64,7 @@ class StrapsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Plain(self._summary(), id="straps-summary", classes="hint")
+        yield Vertical(id="straps-paired")
         yield Button("Find straps", id="straps-find", compact=True)
         yield Plain(id="straps-status")
         yield Vertical(id="straps-list")
@@ -144,24 +145,25 @@ class StrapsPanel(Vertical):
         status.display = True
 
     def _draw(self) -> None:
-        """One row per found strap (a button per partner) and per paired one (Forget)."""
-        box = self.query_one("#straps-list", Vertical)
-        box.remove_children()
-        rows = []
-        for found in self.found:
-            buttons = [
-                Pick(f"{partner}'s", partner, found, classes="straps-for")
-                for partner in self._partners()
-            ]
-            rows.append(Horizontal(Plain(strap_words(found)), *buttons, classes="straps-row"))
+        """A row per paired strap (Forget), and per found one (a button per partner)."""
+        paired = []
         for partner in self._partners():
             strap = self.settings.straps.get(partner)
-            if strap is None:
-                continue
-            forget = Pick("Forget", partner, classes="straps-forget")
-            said = f"{partner}'s {strap.get('name') or strap.get('address', '')}"
-            rows.append(Horizontal(Plain(said), forget, classes="straps-row"))
-        box.mount_all(rows)
+            if strap is not None:
+                said = f"{partner}'s {strap.get('name') or strap.get('address', '')}"
+                forget = Pick("Forget", partner, classes="straps-forget")
+                paired.append(Horizontal(Plain(said), forget, classes="straps-row"))
+        found = [
+            Horizontal(
+                Plain(strap_words(strap)),
+                *(Pick(f"{p}'s", p, strap, classes="straps-for") for p in self._partners()),
+                classes="straps-row",
+            )
+            for strap in self.found
+        ]
+        for box, rows in (("#straps-paired", paired), ("#straps-list", found)):
+            self.query_one(box, Vertical).remove_children()
+            self.query_one(box, Vertical).mount_all(rows)
 
 
 def straps_part(settings: Settings, save: Callable[[], bool]) -> Any:
