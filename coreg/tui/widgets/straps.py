@@ -45,7 +45,7 @@ class StrapsPanel(Vertical):
     DEFAULT_CSS = """
     StrapsPanel { height: auto; padding: 1 0 0 0; }
     StrapsPanel #straps-list, StrapsPanel #straps-paired { height: auto; }
-    StrapsPanel .straps-row { height: 1; }
+    StrapsPanel .straps-row { height: auto; }
     StrapsPanel .straps-row Plain { width: 1fr; }
     StrapsPanel Button { margin: 0 0 0 1; width: auto; min-width: 8; }
     StrapsPanel #straps-find { margin: 0; }
