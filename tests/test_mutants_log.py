@@ -171,6 +171,7 @@ def test_the_csv_export_to_the_cell():
         + ["steps_completed,steps_skipped,steps_total,seconds,started_by"]
         + [",".join(f"partner{n}_{p}" for p in partner.split(",")) for n in (1, 2, 3)]
         + ["note,app_version,planned_minutes,extended_minutes,pulse_bpm,pulse_flooded,patterns"]
+        + ["strap_top_bpm,strap_flooded"]
         + [f"partner{n}_{p}" for n in (1, 2, 3) for p in HEART.split(",")]
     )
     hearts = ",,,," * 3  # no strap: blank, after every older column
@@ -178,9 +179,11 @@ def test_the_csv_export_to_the_cell():
     assert lines[1] == (
         f"{one.id},exercise,heartbeat,Heartbeat Connection,"
         "2025-03-03T21:00:00+01:00,2025-03-03T21:06:00+01:00,completed,5,0,5,61.3,,"
-        "Alex,7,activated,3,safe,4,Sam,5,,4,,1,,,,,,,'=SUM(A1),0.1.0,,,,," + hearts + "\r"
+        "Alex,7,activated,3,safe,4,Sam,5,,4,,1,,,,,,,'=SUM(A1),0.1.0,,,,,,," + hearts + "\r"
     )
-    tail = "Alex,7,activated,3,safe,4,Sam,,,,,,'-Kim,4,,5,,-1,'+1 @home,0.1.0,,,,," + hearts + "\r"
+    tail = (
+        "Alex,7,activated,3,safe,4,Sam,,,,,,'-Kim,4,,5,,-1,'+1 @home,0.1.0,,,,,,," + hearts + "\r"
+    )
     assert lines[2].endswith(tail)
     assert lines[3] == "" and len(lines) == 4
 
@@ -192,7 +195,7 @@ def test_only_formula_starts_are_quoted_in_the_csv():
     for note, cell in (("@x", "'@x"), ("-x", "'-x"), ("+x", "'+x"), ("=x", "'=x"), ("a-x", "a-x")):
         row = export_csv([make_session(1, note=note)]).split("\n")[1]
         # the break columns are empty, and so are both partners' heart columns
-        assert row.endswith(f",{cell},0.1.0,,,,," + ",,,," * 2 + "\r")
+        assert row.endswith(f",{cell},0.1.0,,,,,,," + ",,,," * 2 + "\r")
 
 
 # ---------------------------------------------------------------------------- damage, worded

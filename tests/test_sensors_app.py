@@ -9,7 +9,7 @@ from coreg.log import Ending
 from coreg.sensors import HeartBoard, parse_measurement
 from coreg.tui.screens.pause_modals import EndModal
 from coreg.tui.widgets.heart import HeartLine
-from tests.app_helpers import FakeClock, goto_breath_step, make_app
+from tests.app_helpers import FakeClock, begin, goto_breath_step, make_app
 from tests.test_pause_screen import advance, pause_app
 
 SIZE = (80, 24)
@@ -92,6 +92,50 @@ async def test_the_log_keeps_each_heart(tmp_path):
         assert session.ending is Ending.ENDED_EARLY
 
 
+async def test_together_is_said_over_the_breathing_step_only(tmp_path):
+    clock = FakeClock()
+    board = HeartBoard(["Alex", "Sam"], clock)
+    app = make_app(tmp_path, clock=clock, hearts=board)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await goto_breath_step(pilot, clock, "box-breathing", 0)
+        for second in range(150):  # both hearts rise and fall as one, on the breath step
+            board.add("Alex", beat(70 + second % 16))
+            board.add("Sam", beat(68 + second % 16))
+            clock.advance(1)
+        screen.tick()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await app.saved()
+        [session] = app.session_log.all()
+        assert session.details["hearts_together"].startswith("Your hearts rose and fell together")
+
+
+async def test_together_says_nothing_when_no_breathing_step_ran(tmp_path):
+    clock = FakeClock()
+    board = HeartBoard(["Alex", "Sam"], clock)
+    app = make_app(tmp_path, clock=clock, hearts=board)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await begin(pilot, "eyes-and-hands")  # no breathing step in it
+        await pilot.press("enter")  # skip the check-in
+        await pilot.pause()
+        screen = app.screen
+        for second in range(150):
+            board.add("Alex", beat(70 + second % 16))
+            board.add("Sam", beat(68 + second % 16))
+            clock.advance(1)
+        screen.tick()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await app.saved()
+        [session] = app.session_log.all()
+        assert session.partners[0].heart is not None  # the hearts are kept …
+        assert "hearts_together" not in session.details  # … but no breathing: nothing said
+
+
 async def test_the_pause_tells_flooding_kindly_and_suggests_more_time(tmp_path):
     clock = FakeClock()
     board = HeartBoard(["Alex"], clock)
@@ -116,6 +160,45 @@ async def test_the_pause_tells_flooding_kindly_and_suggests_more_time(tmp_path):
         assert isinstance(app.screen, EndModal)
         note = str(app.screen.query_one("#end-heart").render())
         assert "still over the flooding mark" in note and "more minutes" in note
+
+
+async def test_the_breaks_row_keeps_what_the_strap_said(tmp_path):
+    clock = FakeClock()
+    board = HeartBoard(["Alex"], clock)
+    app = pause_app(tmp_path, clock, hearts=board)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(HeartLine)
+        for bpm in (96, 112, 118, 111, 110, 109, 108, 107):  # over 100 for 35 s
+            board.add("Alex", beat(bpm))
+            line.redraw()
+            await advance(pilot, clock, 5)
+        assert line.ever_flooded == ["Alex"] and line.top_bpm == 118
+        for _ in range(4):  # settled again: the row still says it happened
+            board.add("Alex", beat(70))
+            line.redraw()
+            await advance(pilot, clock, 5)
+        assert line.flooded == []
+        session = app.screen.checkpoint_session()
+        assert session.details["strap_flooded"] == ["Alex"]
+        assert session.details["strap_top_bpm"] == 118
+        assert "pulse_bpm" not in session.details  # no pulse was counted
+
+
+async def test_a_break_with_a_calm_strap_keeps_its_highest_only(tmp_path):
+    clock = FakeClock()
+    board = HeartBoard(["Alex"], clock)
+    app = pause_app(tmp_path, clock, hearts=board)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(HeartLine)
+        for bpm in (72, 80, 76):
+            board.add("Alex", beat(bpm))
+            line.redraw()
+            await advance(pilot, clock, 5)
+        session = app.screen.checkpoint_session()
+        assert session.details["strap_top_bpm"] == 80
+        assert "strap_flooded" not in session.details
 
 
 async def test_a_settled_heart_at_the_end_adds_nothing(tmp_path):

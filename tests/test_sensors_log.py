@@ -101,6 +101,57 @@ def test_the_csv_has_each_partners_heart():
     assert row["partner2_heart_first_bpm"] == "" and row["partner2_rmssd_last_ms"] == ""
 
 
+def a_break(**details) -> Session:
+    from dataclasses import replace
+
+    from coreg.log import Kind
+
+    return replace(
+        session(planned_minutes=20, pattern="box", **details),
+        exercise_id="pause",
+        exercise_title="Time-out: Box breathing",
+        kind=Kind.PAUSE,
+    )
+
+
+def test_a_break_says_what_its_strap_said_in_history_and_the_csv():
+    from coreg.log import history_row
+
+    flooded = a_break(strap_flooded=["Alex"], strap_top_bpm=118)
+    assert "Heart strap: Alex flooded, highest 118 a minute." in detail_lines(flooded, WHEN, UTC)
+    assert history_row(flooded, WHEN, UTC)[4] == "strap 118, flooded"
+    calm = a_break(strap_top_bpm=84)
+    assert "Heart strap: highest 84 a minute, no flooding." in detail_lines(calm, WHEN, UTC)
+    rows = list(csv.DictReader(io.StringIO(export_csv([flooded, calm]))))
+    assert (rows[0]["strap_top_bpm"], rows[0]["strap_flooded"]) == ("118", "Alex")
+    assert (rows[1]["strap_top_bpm"], rows[1]["strap_flooded"]) == ("84", "")
+
+
+def test_a_counted_pulse_still_leads_and_the_strap_follows():
+    from coreg.log import history_row
+
+    both = a_break(pulse_bpm=112, pulse_flooded=True, strap_flooded=["Alex", "Sam"])
+    lines = detail_lines(both, WHEN, UTC)
+    assert "Pulse: 112 a minute (flooding)" in lines
+    assert "Heart strap: Alex and Sam flooded." in lines
+    assert history_row(both, WHEN, UTC)[4] == "pulse 112, flooded"
+
+
+@pytest.mark.parametrize(
+    "bad", [{"strap_top_bpm": True}, {"strap_top_bpm": "118"}, {"strap_flooded": "Alex"}]
+)
+def test_an_old_or_damaged_break_reads_as_before(bad):
+    from coreg.log import break_facts
+
+    old = a_break(pulse_bpm=90, pulse_flooded=False)
+    assert not any(line.startswith("Heart strap") for line in detail_lines(old, WHEN, UTC))
+    facts = break_facts({**old.details, **bad})
+    assert (facts.strap_top_bpm, facts.strap_flooded) == (None, ())
+    assert facts.pulse_bpm == 90
+    row = next(csv.DictReader(io.StringIO(export_csv([old]))))
+    assert (row["pulse_bpm"], row["strap_top_bpm"], row["strap_flooded"]) == ("90", "", "")
+
+
 # -- the board ---------------------------------------------------------------------------------
 
 
@@ -144,22 +195,71 @@ def test_the_board_gives_each_partner_their_first_and_last_minute():
     assert done.partners[1].heart is None and done.partners[2].heart is None
 
 
-def test_how_two_hearts_moved_together_goes_into_the_session():
+def _wander(seconds: int, seed: int) -> list[float]:
     import random
 
-    clock = FakeClock(0)
-    board = HeartBoard(["Alex", "Sam"], clock)
-    rng = random.Random(9)
-    alex = [70.0]
-    for _ in range(15 * 60):
-        alex.append(min(200.0, max(40.0, alex[-1] + rng.uniform(-2, 2))))
-    for second in range(15 * 60):
-        board.add("Alex", parse_measurement(bytes([0x06, round(alex[second])])), second)
-        sam = alex[max(0, second - 2)]  # Sam's heart follows Alex's two seconds later
-        board.add("Sam", parse_measurement(bytes([0x06, round(sam)])), second)
-    found = board.together(0)
+    rng = random.Random(seed)
+    rate = [70.0]
+    for _ in range(seconds - 1):
+        rate.append(min(200.0, max(40.0, rate[-1] + rng.uniform(-2, 2))))
+    return rate
+
+
+def _board(alex: list[float], sam: list[float]) -> HeartBoard:
+    board = HeartBoard(["Alex", "Sam"], FakeClock(0))
+    for second, (a, s) in enumerate(zip(alex, sam, strict=True)):
+        board.add("Alex", parse_measurement(bytes([0x06, round(a)])), second)
+        board.add("Sam", parse_measurement(bytes([0x06, round(s)])), second)
+    return board
+
+
+def test_how_two_hearts_moved_together_goes_into_the_session():
+    alex = _wander(15 * 60, 9)
+    sam = [alex[max(0, second - 2)] for second in range(15 * 60)]  # two seconds behind
+    board = _board(alex, sam)
+    found = board.together([(0, 15 * 60)])
     assert found.lag == 2 and found.above_chance
     assert found.windows == 38  # the last 10 minutes only: windows start at 3, 18, … 558 s
-    done = with_hearts(session(Partner("Alex"), Partner("Sam")), board, 0, together=True)
+    done = with_hearts(session(Partner("Alex"), Partner("Sam")), board, 0, [(0, 900)])
     assert done.details["hearts_together"] == found.words
     assert "hearts_together" not in with_hearts(session(Partner("Alex")), board, 0).details
+
+
+def test_together_looks_at_the_breathing_steps_only():
+    alex = _wander(15 * 60, 9)
+    own = _wander(15 * 60, 4)
+    # Sam follows Alex two seconds behind from 300 s to 420 s and from 600 s to 720 s (the
+    # breathing steps); in between and after, Sam's heart goes its own way
+    breathing = [(300.0, 420.0), (600.0, 720.0)]
+    sam = [
+        alex[second - 2] if any(a <= second < b for a, b in breathing) else own[second]
+        for second in range(15 * 60)
+    ]
+    board = _board(alex, sam)
+    found = board.together(breathing)
+    assert found.lag == 2 and found.above_chance
+    assert found.windows == 14  # 240 s joined: windows start at 3, 18, … 198 s
+    assert found.r > 0.9
+    everything = board.together([(0.0, 900.0)])
+    assert everything.r < found.r  # the rest of the session would have blurred it
+
+
+def test_together_says_nothing_without_breathing_steps_or_with_too_little():
+    alex = _wander(300, 9)
+    board = _board(alex, alex)
+    assert board.together([]) is None
+    assert board.together([(0.0, 50.0)]) is None  # under two windows
+    assert board.together([(400.0, 500.0)]) is None  # after the straps had stopped
+    assert board.together([(100.0, 100.0), (50.0, 49.0)]) is None  # empty spans
+    done = with_hearts(session(Partner("Alex"), Partner("Sam")), board, 0, [])
+    assert "hearts_together" not in done.details
+
+
+def test_together_takes_the_latest_ten_minutes_of_breathing():
+    alex = _wander(30 * 60, 9)
+    board = _board(alex, alex)
+    spans = [(0.0, 400.0), (500.0, 900.0), (1000.0, 1400.0)]  # 20 minutes of breathing
+    capped = board.together(spans)
+    # the last span whole, and the last 200 s of the one before: 600 s, 38 windows
+    assert capped.windows == 38
+    assert capped == board.together([(700.0, 900.0), (1000.0, 1400.0)])

@@ -399,6 +399,31 @@ def test_settings_with_focus_and_a_saved_change(snap_compare, home):
     assert snap_compare(make_app(home), terminal_size=SIZE, run_before=changed)
 
 
+def test_settings_pairing_heart_straps(snap_compare, home, monkeypatch):
+    from coreg.tui.widgets import straps
+    from coreg.tui.widgets.straps import StrapsPanel
+    from tests.test_sensors_settings import FOUND
+
+    monkeypatch.setattr(StrapsPanel, "scan", staticmethod(lambda seconds: FOUND))
+    monkeypatch.setattr(straps, "bleak_installed", lambda: True)
+    app = make_app(home)
+    app.settings.straps = {"Alex": {"address": "11:22:33:44:55:66", "name": "Garmin HRM"}}
+
+    async def found(pilot):
+        await footer_in(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        find = pilot.app.screen.query_one("#straps-find")
+        find.focus()
+        find.press()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        pilot.app.screen.query_one("#settings").scroll_end(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=found)
+
+
 def test_tag_picker(snap_compare, home):
     async def picking(pilot):
         await footer_in(pilot)

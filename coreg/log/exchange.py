@@ -99,7 +99,15 @@ def _heart_cells(heart: Heart | None) -> list[Any]:
     ]
 
 
-_BREAK_COLUMNS = ("planned_minutes", "extended_minutes", "pulse_bpm", "pulse_flooded", "patterns")
+_BREAK_COLUMNS = (
+    "planned_minutes",
+    "extended_minutes",
+    "pulse_bpm",
+    "pulse_flooded",
+    "patterns",
+    "strap_top_bpm",
+    "strap_flooded",
+)
 
 
 def _break_cells(session: Session) -> list[Any]:
@@ -114,6 +122,8 @@ def _break_cells(session: Session) -> list[Any]:
         _blank(facts.pulse_bpm),
         flooded,
         " ".join(facts.patterns),
+        _blank(facts.strap_top_bpm),
+        ", ".join(facts.strap_flooded),
     ]
 
 

@@ -120,6 +120,8 @@ class BreakFacts(NamedTuple):
     pulse_bpm: int | None
     flooded: bool | None
     patterns: tuple[str, ...]
+    strap_top_bpm: int | None = None  # the highest rate a heart strap said
+    strap_flooded: tuple[str, ...] = ()  # who a strap said was flooded
 
 
 def break_facts(details: Mapping[str, Any]) -> BreakFacts:
@@ -129,8 +131,15 @@ def break_facts(details: Mapping[str, Any]) -> BreakFacts:
             return float(value)
         return 0.0
 
-    pulse = details.get("pulse_bpm")
-    pulse = pulse if isinstance(pulse, int) and not isinstance(pulse, bool) else None
+    def count(key: str) -> int | None:
+        value = details.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    pulse = count("pulse_bpm")
+    top = count("strap_top_bpm")
+    top = top if top is not None and top > 0 else None
+    names = details.get("strap_flooded")
+    names = names if isinstance(names, list) else []
     flooded = details.get("pulse_flooded")
     flooded = flooded if isinstance(flooded, bool) else None
     used = details.get("patterns")
@@ -138,7 +147,13 @@ def break_facts(details: Mapping[str, Any]) -> BreakFacts:
         pattern = details.get("pattern")
         used = [pattern] if isinstance(pattern, str) else []
     return BreakFacts(
-        number("planned_minutes"), number("extended_minutes"), pulse, flooded, tuple(used)
+        number("planned_minutes"),
+        number("extended_minutes"),
+        pulse,
+        flooded,
+        tuple(used),
+        top,
+        tuple(n for n in names if isinstance(n, str)),
     )
 
 
@@ -147,12 +162,27 @@ def minutes_text(minutes: float) -> str:
 
 
 def pulse_text(facts: BreakFacts) -> str:
-    """``pulse 112, flooded``, ``pulse 84, not flooded``, or ``no pulse``."""
+    """``pulse 112, flooded``, ``pulse 84, not flooded``, ``strap 118, flooded`` (a heart
+    strap's highest, with no pulse counted) or ``no pulse``."""
     if facts.pulse_bpm is None:
+        if facts.strap_top_bpm is not None:
+            flooded = ", flooded" if facts.strap_flooded else ""
+            return f"strap {facts.strap_top_bpm}{flooded}"
         return "no pulse"
     if facts.flooded is None:
         return f"pulse {facts.pulse_bpm}"
     return f"pulse {facts.pulse_bpm}, " + ("flooded" if facts.flooded else "not flooded")
+
+
+def strap_text(facts: BreakFacts) -> str:
+    """What a heart strap said during a break, in a line; empty without one."""
+    if facts.strap_top_bpm is None and not facts.strap_flooded:
+        return ""
+    top = "" if facts.strap_top_bpm is None else f"highest {facts.strap_top_bpm} a minute"
+    if not facts.strap_flooded:
+        return f"Heart strap: {top}, no flooding."
+    who = " and ".join(facts.strap_flooded)
+    return f"Heart strap: {who} flooded" + (f", {top}." if top else ".")
 
 
 def break_length(session: Session, facts: BreakFacts) -> str:
@@ -257,6 +287,9 @@ def detail_lines(
         else:
             flooded = {True: " (flooding)", False: " (not flooding)", None: ""}[facts.flooded]
             lines.append(f"Pulse: {facts.pulse_bpm} a minute{flooded}")
+        strap = strap_text(facts)
+        if strap:
+            lines.append(strap)
         if is_overlong_pause(s):
             lines.append("This break ran past a day.")
     else:

@@ -116,6 +116,9 @@ class Break:
         self._start = clock()
         self.extended_minutes = 0.0
         self.pulse: PulseReading | None = None
+        # what a heart strap said during the break: who was flooded, and the highest rate
+        self.strap_flooded: list[str] = []
+        self.strap_top_bpm: int | None = None
         self.patterns_used = [options.pattern]
         self.ending: Ending | None = None
         self._ended_reading: float | None = None
@@ -259,6 +262,10 @@ class Break:
         if self.pulse is not None:
             details["pulse_bpm"] = self.pulse.bpm
             details["pulse_flooded"] = self.pulse.flooded
+        if self.strap_top_bpm is not None:
+            details["strap_top_bpm"] = self.strap_top_bpm
+        if self.strap_flooded:
+            details["strap_flooded"] = list(self.strap_flooded)
         ending = self.ending or Ending.INTERRUPTED
         return Session(
             id=self.id,

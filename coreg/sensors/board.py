@@ -18,8 +18,8 @@ from coreg.sensors.synchrony import Together, on_grid, together
 
 STALE_SECONDS = 5.0  # no reading for this long: the strap is shown as dropped
 MAX_BEATS = 4 * 3600 * 2  # two readings a second for four hours, per partner
-# how two hearts moved together looks at the last 10 minutes at most: it runs as an exercise
-# ends, on the UI thread (about 0.15 s for 10 minutes; benchmarks/sensors.py)
+# how two hearts moved together looks at the latest 10 minutes of breathing steps at most: it
+# runs as an exercise ends, on the UI thread (about 0.15 s for 10 minutes; benchmarks/sensors.py)
 TOGETHER_SECONDS = 600
 
 
@@ -132,34 +132,46 @@ class HeartBoard:
         heart = Heart(one(first.bpm), one(last.bpm), one(first.rmssd), one(last.rmssd))
         return None if heart.empty else heart
 
-    def together(self, since: float | None = None) -> Together | None:
-        """How the first two partners' hearts moved together since ``since`` (over the last
-        10 minutes at most)."""
+    def together(self, spans: Sequence[tuple[float, float]]) -> Together | None:
+        """How the first two partners' hearts moved together over ``spans`` ((start, end) on
+        the board's clock: the shared breathing steps), each span's seconds joined end to end,
+        the latest 10 minutes at most. None without spans or with too little in them."""
         if len(self.names) < 2:
             return None
-        a, b = (beat_points(self.beats(name, since)) for name in self.names[:2])
+        a, b = (beat_points(self.beats(name)) for name in self.names[:2])
         if not a or not b:
             return None
-        end = min(a[-1][0], b[-1][0])
-        start = max(a[0][0], b[0][0], end - TOGETHER_SECONDS)
-        seconds = int(end - start)
-        if seconds <= 0:
-            return None
-        return together(on_grid(a, start, seconds), on_grid(b, start, seconds))
+        grid_a: list[float] = []
+        grid_b: list[float] = []
+        left = TOGETHER_SECONDS
+        for start, end in sorted(spans, reverse=True):  # the latest first
+            seconds = min(int(end - start), left)
+            piece_a = on_grid(a, end - seconds, seconds) if seconds > 0 else []
+            piece_b = on_grid(b, end - seconds, seconds) if seconds > 0 else []
+            if piece_a and piece_b:
+                grid_a[:0], grid_b[:0] = piece_a, piece_b
+                left -= seconds
+            if left <= 0:
+                break
+        return together(grid_a, grid_b) if grid_a else None
 
 
 def with_hearts(
-    session: Session, board: HeartBoard, since: float | None, together: bool = False
+    session: Session,
+    board: HeartBoard,
+    since: float | None,
+    together: Sequence[tuple[float, float]] = (),
 ) -> Session:
     """``session`` with each partner's heart over its first and last minute (those with a
-    strap), and, with ``together``, how the two hearts moved together, in words."""
+    strap), and how the two hearts moved together over the spans in ``together`` (the shared
+    breathing steps, on the board's clock), in words, when there is enough to say."""
     partners = tuple(
         replace(p, heart=board.heart(p.name, since)) if p.name in board.names else p
         for p in session.partners
     )
     details = dict(session.details)
     if together:
-        found = board.together(since)
+        found = board.together(together)
         if found is not None:
             details["hearts_together"] = found.words
     return replace(session, partners=partners, details=details)

@@ -25,12 +25,14 @@ class FloodWatch:
         self._over_since: float | None = None
         self._last: float | None = None
         self.ever = False  # flooding was seen at some point of this watch
+        self.top: int | None = None  # the highest reading fed
 
     def feed(self, bpm: int, now: float | None = None) -> bool:
         """One reading (0 or less: the strap has no reading, and is ignored); flooded now?"""
         now = self._clock() if now is None else now
         if bpm <= 0:
             return self.flooded(now)
+        self.top = bpm if self.top is None else max(self.top, bpm)
         if self._last is not None and now - self._last > GAP_SECONDS:
             self._over_since = None
         self._last = now

@@ -103,6 +103,7 @@ class Timeline:
         self._left: set[int] = set()  # steps done: run to their end, or gone on from (untimed)
         self._skipped: set[int] = set()  # timed steps left with `n` before their end
         self._actions: list[Action] = []
+        self._visits: list[tuple[float, int]] = []  # (active second, step index) entered
 
     # ----------------------------------------------------------------------------------------
     # State
@@ -287,6 +288,15 @@ class Timeline:
             actions=tuple(self._actions),
         )
 
+    def breath_spans(self, now: float | None = None) -> list[tuple[float, float]]:
+        """(start, end) clock readings of each stretch a breath step ran, pauses left out."""
+        from coreg.timing.spans import breath_visits, on_clock, pauses
+
+        if self._start is None:
+            return []
+        visits = breath_visits(self.steps, self._visits, self._active(self._sync(now)))
+        return on_clock(visits, self._start, pauses(self._actions))
+
     # ----------------------------------------------------------------------------------------
     # Inside
 
@@ -318,6 +328,7 @@ class Timeline:
                 if event.step_index != self._step:
                     self._left.add(self._step)  # a timed step ran to its end
                 self._step, self._step_at = event.step_index, event.at
+                self._visits.append((event.at, event.step_index))
             elif event.kind is EventKind.END:
                 self._left.add(self._step)
                 self._ending = Ending.COMPLETED
@@ -334,6 +345,7 @@ class Timeline:
     def _enter(self, index: int, at: float, shown: tuple[Role, ...] = ()) -> None:
         """Make step ``index`` current from active second ``at``, and plan what follows."""
         self._step, self._step_at = index, at
+        self._visits.append((at, index))
         self._events = self._chain(index, at, shown)
         self._upcoming = next(self._events, None)
 

@@ -35,13 +35,18 @@ def mount_on_run(
     return hearts.clock()
 
 
-def with_hearts(app: Any, session: Session, since: float | None, together: bool) -> Session:
-    """The session with each heart's first and last minute (and how they moved together)."""
+def with_hearts(
+    app: Any, session: Session, since: float | None, timeline: Timeline | None
+) -> Session:
+    """The session with each heart's first and last minute, and, given the run's
+    ``timeline``, how they moved together over its breathing steps."""
     if app.hearts is None:
         return session
     from coreg.sensors import with_hearts as add
 
-    return add(session, app.hearts, since, together=together)
+    spans = timeline.breath_spans() if timeline is not None else []
+    shift = app.hearts.clock() - app.clock()  # the run's clock to the straps' clock
+    return add(session, app.hearts, since, [(a + shift, b + shift) for a, b in spans])
 
 
 def mount_on_pause(screen: Any) -> None:
@@ -51,7 +56,17 @@ def mount_on_pause(screen: Any) -> None:
         return
     from coreg.tui.widgets.heart import HeartLine
 
-    line = HeartLine(app.hearts, resting=app.settings.resting_pulse, watch_flooding=True)
+    def noticed(flooded: list[str], top: int | None) -> None:
+        # the break's own row keeps what the strap said (saved with the break's next save)
+        if screen.pause is not None:
+            screen.pause.strap_flooded, screen.pause.strap_top_bpm = flooded, top
+
+    line = HeartLine(
+        app.hearts,
+        resting=app.settings.resting_pulse,
+        watch_flooding=True,
+        noticed=noticed,
+    )
     screen.mount(line, after="#pause-pulse-line")
 
 

@@ -365,7 +365,8 @@ class RunScreen(DismissOnce, Screen[Session | None]):
                 "actions": [f"{a.kind.value}@{a.at:.0f}s" for a in outcome.actions],
             },
         )
-        return hearts.with_hearts(self.app, session, self._heart_since, together=self._done)
+        together = self.timeline if self._done else None  # a finished run: its breathing steps
+        return hearts.with_hearts(self.app, session, self._heart_since, together)
 
     @property
     def started_by(self) -> str:

@@ -47,8 +47,7 @@ class SettingsScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        from coreg.tui.widgets.heart import straps_hint
-        from coreg.tui.widgets.text import plain
+        from coreg.tui.widgets.straps import straps_part
 
         s = self.app.settings
         with VerticalScroll(id="settings"):
@@ -104,7 +103,7 @@ class SettingsScreen(Screen):
                 for n, key in enumerate(s.tap_keys):
                     yield Plain(s.names[n], classes="tap-name")
                     yield Input(key, id=f"set-tap-{n}", max_length=1, classes="tap-key")
-            yield Label(plain(straps_hint(s)), classes="hint")
+            yield straps_part(s, self.app.save_settings)
             where = visible(tidy_path(self.app.settings_path or settings_path()))
 
             yield Static(

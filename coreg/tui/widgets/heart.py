@@ -94,10 +94,13 @@ class HeartLine(Static):
         resting: int | None = None,
         watch_flooding: bool = False,
         cycle: Callable[[], float | None] | None = None,
+        noticed: Callable[[list[str], int | None], None] | None = None,
         id: str | None = "heart-line",
     ) -> None:
         """``names``: whose hearts to show (default: every paired partner); ``cycle``: the
-        breath cycle now in seconds, for the swing per breath (None when not breathing)."""
+        breath cycle now in seconds, for the swing per breath (None when not breathing);
+        ``noticed``: told, while watching for flooding, who has been flooded so far and the
+        highest rate, each time either changes."""
         super().__init__(id=id, markup=False)
         self.board = board
         self.names = [n for n in (names or board.names) if n in board.names]
@@ -107,6 +110,9 @@ class HeartLine(Static):
             if watch_flooding
             else {}
         )
+        self._noticed = noticed
+        self.ever_flooded: list[str] = []  # in the order it happened
+        self.top_bpm: int | None = None
         self._shown = ""
         self._told: set[str] = set()
         self._wake: Callable[[], None] = lambda: None
@@ -151,9 +157,22 @@ class HeartLine(Static):
                 self._watches[name].feed(reading.bpm, reading.at)  # when the strap said it
         text = "   ".join(parts)
         flooded = self.flooded
+        if self._watches:
+            self._keep(flooded)
         if flooded:
             text += "\n" + flooding_words(flooded)
         self.set_class(bool(flooded), "-flooding")
         if text != self._shown:
             self._shown = text
             self.update(plain(text))
+
+    def _keep(self, flooded: list[str]) -> None:
+        """Who has been flooded so far and the highest rate, told on when either changes."""
+        top = max((w.top for w in self._watches.values() if w.top is not None), default=None)
+        new = [name for name in flooded if name not in self.ever_flooded]
+        if not new and top == self.top_bpm:
+            return
+        self.ever_flooded += new
+        self.top_bpm = top
+        if self._noticed is not None:
+            self._noticed(list(self.ever_flooded), top)
