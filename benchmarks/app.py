@@ -8,6 +8,9 @@
                 50,000 sessions, side by side with a minimal Textual app that draws one label.
                 ``--repeat`` runs each, alternated; median, min and max. Goal: at most 1.3× the
                 minimal app.
+* exit, memory  ctrl+q on the whole home screen to the process gone, and the app's memory at
+                home, with an empty log and with 50,000 sessions, beside the minimal app.
+                Goals: exit at most 100 ms more than the minimal app's; 80 MB at home.
 * CPU           ``coreg run heartbeat`` in a pseudo-terminal of 80×24 and of 200×60: skip the
                 check-in, go to the breath step, then the process's CPU time over
                 ``--cpu-seconds``. Goal: under 5% of a core at both sizes.
@@ -64,6 +67,7 @@ MINIMAL_SCREEN = (b"Heartbeat Connection",)
 BREATHING = phase_words("Breathe in", "Breathe out")
 SIZES = ((80, 24), (200, 60))
 START_GOAL, CPU_GOAL, LATE_GOAL = 1.3, 0.05, 0.030
+EXIT_EXTRA_MS, HOME_MB = 100.0, 80.0
 
 
 def write_settings(folder: Path) -> None:
@@ -99,6 +103,74 @@ def report_start_up(times: dict[str, list[float]], repeat: int) -> bool:
     ok &= ratio_line("50,000 sessions / minimal", times["50,000"], times["minimal"], START_GOAL)
     print(f"  ({load_line()})")
     return ok
+
+
+def exit_and_memory(repeat: int, folder: Path) -> dict[str, list[float]]:
+    """From ctrl+q to the process gone, once the whole first screen is drawn and has settled
+    for a second (the app's memory read then, at home); minimal app, empty log, 50,000."""
+    script = folder / "minimal.py"
+    empty = environment(folder)
+    full = {**empty, "COREG_DB": str(big_log(folder))}
+    coreg = [sys.executable, "-m", "coreg"]
+    cases = [
+        ("minimal", [sys.executable, str(script)], MINIMAL_SCREEN, empty),
+        ("empty", coreg, HOME_SCREEN, empty),
+        ("50,000", coreg, HOME_SCREEN, full),
+    ]
+    found: dict[str, list[float]] = {}
+    for run in range(repeat + 1):
+        for name, argv, markers, env in cases:
+            terminal = Terminal(argv, env)
+            try:
+                terminal.wait_for_all(markers)
+                terminal.drain(1.0)
+                status = Path(f"/proc/{terminal.process.pid}/status").read_text()
+                rss = (
+                    next(
+                        int(line.split()[1])
+                        for line in status.splitlines()
+                        if line.startswith("VmRSS:")
+                    )
+                    / 1024
+                )
+                t0 = time.perf_counter()
+                terminal.send(b"\x11")  # ctrl+q
+                while terminal.process.poll() is None and time.perf_counter() - t0 < 10:
+                    terminal.read(0.005)
+                took = time.perf_counter() - t0
+            finally:
+                terminal.close()
+            if run:
+                found.setdefault(name, []).append(took)
+                found.setdefault(f"{name} MB", []).append(rss)
+    return found
+
+
+def report_exit_and_memory(found: dict[str, list[float]], repeat: int) -> bool:
+    print(f"\nctrl+q to the process gone, and memory at home ({repeat} runs, 80×24)")
+    for name, label in (
+        ("minimal", "minimal Textual app"),
+        ("empty", "coreg, empty log"),
+        ("50,000", "coreg, 50,000 sessions"),
+    ):
+        print(
+            f"  {label:<34} {spread(found[name])} ms   "
+            f"{statistics.median(found[name + ' MB']):5.0f} MB"
+        )
+    extra = (statistics.median(found["50,000"]) - statistics.median(found["minimal"])) * 1000
+    memory = statistics.median(found["50,000 MB"])
+    ok_exit, ok_memory = extra <= EXIT_EXTRA_MS, memory <= HOME_MB
+    print(
+        f"  50,000 sessions: exit {extra:+.0f} ms on the minimal app   "
+        f"goal ≤ +{EXIT_EXTRA_MS:g} ms "
+        f"({'ok' if ok_exit else 'OVER'})"
+    )
+    print(
+        f"  50,000 sessions: memory at home {memory:.0f} MB   goal ≤ {HOME_MB:g} MB "
+        f"({'ok' if ok_memory else 'OVER'})"
+    )
+    print(f"  ({load_line()})")
+    return ok_exit and ok_memory
 
 
 def cpu_while_breathing(
@@ -222,6 +294,7 @@ def main() -> int:
         folder = Path(name)
         write_settings(folder)
         ok &= report_start_up(start_up(args.repeat, folder), args.repeat)
+        ok &= report_exit_and_memory(exit_and_memory(args.repeat, folder), args.repeat)
 
         for size in SIZES:
             cpu, wall = cpu_while_breathing(args.cpu_seconds, folder, size)
