@@ -221,3 +221,207 @@ def test_emptying_an_earlier_file_keeps_the_summary_of_the_others(path):
     summary = json.loads((folder(path) / "summary.json").read_text())
     assert sorted(summary["files"]) == files(path) == ["000002.json", "000003.json"]
     assert [summary["files"][n]["count"] for n in files(path)] == [SEGMENT, SEGMENT]
+
+
+def test_sessions_imported_into_earlier_files_are_readable_and_recent(path, tmp_path):
+    other = tmp_path / "other.json"
+    fill(other, 45)
+    with SessionLog(other) as log:
+        export = log.export()
+    with SessionLog(path) as log:
+        assert log.import_(export).added == 45
+    assert files(path)  # what the summary says of them, believed from here on
+    with SessionLog(path) as log:
+        assert log.unreadable == 0
+        assert [s.id for s in log.recent(45)] == [make_session(n).id for n in reversed(range(45))]
+
+
+def test_a_session_in_two_files_of_another_log_is_imported_once(path, tmp_path):
+    other = tmp_path / "laptop" / "log.json"
+    other.parent.mkdir()
+    fill(other, 45)
+    in_log = json.loads(other.read_text())["sessions"]
+    assert len(in_log) == 15
+    cut_short = json.loads((folder(other) / "000001.json").read_text())
+    cut_short["sessions"]["99"] = next(iter(in_log.values()))  # a move cut short: in both
+    with SessionLog(path) as log:
+        result = log.import_(other.read_text(), json.dumps(cut_short))
+        assert (result.added, result.skipped) == (15 + SEGMENT, 1)
+        assert len(log.all()) == log.count() == 25
+
+
+def test_the_summary_is_believed_while_its_file_is_unchanged(path):
+    fill(path, 45)
+    summary = folder(path) / "summary.json"
+    data = json.loads(summary.read_text())
+    data["files"]["000001.json"]["count"] = 11  # a file with no unreadable rows...
+    summary.write_text(json.dumps(data))
+    with SessionLog(path) as log:  # ...is not read again to count it
+        assert log.count() == 46
+
+
+def test_an_earlier_file_changed_by_another_coreg_is_read_again(path):
+    from dataclasses import replace
+
+    fill(path, 45)
+    with SessionLog(path) as here, SessionLog(path) as there:
+        assert here.get(make_session(0).id).note == ""
+        there.record(replace(make_session(0), note="from the other window"))
+        assert here.get(make_session(0).id).note == "from the other window"
+        assert here.all()[0].note == "from the other window"
+
+
+def test_an_earlier_file_damaged_where_its_size_and_time_still_match_is_set_aside(path):
+    import os
+
+    fill(path, 45)
+    target = folder(path) / "000002.json"
+    was = target.stat()
+    with open(target, "r+b") as handle:  # one byte turned, the size and the time kept
+        handle.write(b"\xff")
+    os.utime(target, ns=(was.st_atime_ns, was.st_mtime_ns))
+    with SessionLog(path) as log:
+        assert [s.id for s in log.all()] == [
+            make_session(n).id for n in (*range(10), *range(20, 45))
+        ]
+        (aside,) = folder(path).glob("000002.damaged-*.json")
+        assert log.notice == (
+            "A file of earlier sessions could not be read: it is not text (it holds bytes that "
+            f"are not UTF-8). It was moved to {aside}, so nothing in it is lost; the other "
+            "sessions are all here."
+        )
+        assert log.count() == 35 and log.get(make_session(10).id) is None
+
+
+def test_a_damaged_earlier_file_is_named_and_its_damage_worded(path):
+    fill(path, 45)
+    (folder(path) / "000002.json").write_text('{"sessions": [1, 2]}')
+    with SessionLog(path) as log:
+        assert log.count() == 35
+        (aside,) = folder(path).glob("000002.damaged-*.json")
+        assert log.notice.startswith(
+            "A file of earlier sessions could not be read: its table 'sessions' is not a table of "
+            "documents."
+        )
+        assert f"It was moved to {aside}, so nothing in it is lost" in log.notice
+
+
+def test_an_empty_earlier_file_is_empty_not_damaged(path):
+    fill(path, 45)
+    (folder(path) / "000004.json").write_text("")
+    with SessionLog(path) as log:
+        assert log.count() == 45 and log.notice is None
+        log.record(make_session(45))
+        assert log.count() == 46 and log.notice is None
+    assert not list(folder(path).glob("*damaged*"))
+
+
+def test_a_session_id_stored_with_spaces_is_found_typed_without(path):
+    from coreg.log import rows
+
+    row = rows.session_to_row(make_session(1))
+    row["id"] = f"  {row['id']}  "
+    path.write_text(json.dumps({"meta": {"1": {"format": rows.FORMAT}}, "sessions": {"1": row}}))
+    with SessionLog(path) as log:
+        assert log.get(make_session(1).id).started_at == make_session(1).started_at
+        assert log.delete(make_session(1).id) and log.count() == 0
+
+
+# ---------------------------------------------------------------------------- reading an import
+
+
+def an_export(count=3):
+    from coreg.log.exchange import export_json
+
+    return export_json([make_session(n) for n in range(count)])
+
+
+def test_a_usual_export_or_log_is_read_one_session_at_a_time(monkeypatch, path):
+    from coreg.log import exchange
+
+    fill(path, 3)
+    log_text = path.read_text()
+    compact = json.dumps(json.loads(an_export()), separators=(",", ":"))
+    spaced = "\n  " + an_export().replace(": ", " :  ").replace(",\n", " ,\n")
+
+    def whole(*args, **kwargs):
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(exchange.json, "loads", whole)
+    for text in (an_export(), compact, spaced, log_text):
+        assert [s.id for s in exchange.iter_import(text)] == [make_session(n).id for n in range(3)]
+    head, start = exchange._stream(compact)
+    assert head["coreg"] == "sessions" and head["sessions"] == [] and compact[start] == "["
+    head, start = exchange._stream(log_text)
+    assert head == {"meta": {"1": {"format": 3}}, "sessions": {}} and log_text[start] == "{"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[]",
+        '{"a": 1} x',
+        '{"coreg": "sessions"}',
+        '{"sessions": 5}',
+        "{1: 2}",
+        '{"a" 1}',
+        '{"a": 1 "b": 2}',
+    ],
+)
+def test_what_is_not_laid_out_as_usual_is_read_whole(text):
+    from coreg.log.exchange import _stream
+
+    assert _stream(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ('{"sessions": {"1": {}, 2: {}}}', "line 1, column 24"),
+        ('{"sessions": {"1" {}}}', "line 1, column 19"),
+        ('{"sessions": {"1": {}\n "2": {}}}', "line 2, column 2"),
+        ('{"sessions": [{}\n {}]}', "line 2, column 2"),
+        ('{"coreg": "sessions", "format": 3, "sessions": [1, 2', "line 1, column 53"),
+    ],
+)
+def test_bad_json_in_the_sessions_is_placed_by_line_and_column(text, where):
+    from coreg.log.exchange import iter_import
+
+    with pytest.raises(ValueError) as caught:
+        list(iter_import(text))
+    assert f"it is not valid JSON ({where})" in str(caught.value)
+
+
+def test_an_export_up_to_the_size_limit_is_read_and_one_past_it_is_not():
+    from coreg.log.exchange import MAX_IMPORT, iter_import, too_big_message
+
+    empty = '{"coreg": "sessions", "format": 3, "sessions": []}'
+    assert list(iter_import(empty + " " * (MAX_IMPORT - len(empty)))) == []
+    with pytest.raises(ValueError) as caught:
+        list(iter_import(empty + " " * (MAX_IMPORT - len(empty) + 1)))
+    assert str(caught.value) == too_big_message()
+
+
+def test_an_export_from_a_newer_coreg_says_to_update():
+    from coreg.log.exchange import iter_import
+
+    with pytest.raises(ValueError) as caught:
+        list(iter_import('{"coreg": "sessions", "format": 99, "sessions": []}'))
+    assert str(caught.value) == (
+        "This export was written by a newer coreg (format 99; this one reads format 3). "
+        "Update coreg to import it. Nothing was imported."
+    )
+
+
+def test_a_number_of_thousands_of_digits_is_refused_in_words():
+    from coreg.log.exchange import iter_import
+
+    session = json.loads(an_export(1))["sessions"][0]
+    for layout in ('{"coreg": "sessions", "format": 3, "sessions": [S]}', "[S]"):
+        text = layout.replace(
+            "S", json.dumps(session).replace('"seconds": 360.0', '"seconds": ' + "9" * 5000)
+        )
+        with pytest.raises(ValueError) as caught:
+            list(iter_import(text))
+        assert "Nothing was imported." in str(caught.value)
+        assert "9999" not in str(caught.value) and "limit" not in str(caught.value)
