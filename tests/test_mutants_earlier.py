@@ -9,6 +9,7 @@ import csv
 import errno
 import io
 import json
+import os
 import re
 from datetime import timedelta
 
@@ -272,8 +273,6 @@ def test_an_earlier_file_changed_by_another_coreg_is_read_again(path):
 
 
 def test_an_earlier_file_damaged_where_its_size_and_time_still_match_is_set_aside(path):
-    import os
-
     fill(path, 45)
     target = folder(path) / "000002.json"
     was = target.stat()
@@ -425,3 +424,103 @@ def test_a_number_of_thousands_of_digits_is_refused_in_words():
             list(iter_import(text))
         assert "Nothing was imported." in str(caught.value)
         assert "9999" not in str(caught.value) and "limit" not in str(caught.value)
+
+
+# ---------------------------------------------------------------------------- reading across files
+
+
+def test_the_log_holds_its_limit_before_a_row_moves_out(path):
+    fill(path, ROLL_AT)
+    assert files(path) == []
+    with SessionLog(path) as log:
+        log.record(make_session(ROLL_AT))
+        assert log.count() == ROLL_AT + 1
+    assert files(path) == ["000001.json"]
+    first = json.loads((folder(path) / "000001.json").read_text())["sessions"]
+    assert sorted(row["id"] for row in first.values()) == [make_session(n).id for n in range(10)]
+
+
+def test_the_newest_sessions_are_found_in_the_oldest_earlier_file(path):
+    later = make_session(0).started_at + timedelta(days=100)
+    with SessionLog(path) as log:  # the first ten typed in late, from notes: they are the newest
+        for n in range(45):
+            log.record(
+                make_session(n, started_at=later + timedelta(hours=n))
+                if n < 10
+                else make_session(n)
+            )
+        assert [s.id for s in log.recent(3)] == [make_session(n).id for n in (9, 8, 7)]
+        assert [s.id for s in log.recent(12)][10:] == [make_session(n).id for n in (44, 43)]
+
+
+def test_an_earlier_file_with_no_readable_session_is_passed_over(path):
+    fill(path, 45)
+    target = folder(path) / "000002.json"
+    data = json.loads(target.read_text())
+    for row in data["sessions"].values():
+        row["seconds"] = "long"
+    target.write_text(json.dumps(data))
+    with SessionLog(path) as log:
+        assert log.unreadable == SEGMENT and log.count() == 45
+        expected = [make_session(n).id for n in (*range(44, 19, -1), *range(9, -1, -1))]
+        assert [s.id for s in log.recent(40)] == expected
+
+
+def test_where_a_session_is_in_two_files_the_log_files_copy_is_shown_once(path):
+    fill(path, 45)
+    target = folder(path) / "000003.json"
+    data = json.loads(target.read_text())
+    in_log = json.loads(path.read_text())["sessions"]
+    row = next(iter(in_log.values()))
+    data["sessions"]["999"] = {**row, "note": "an older copy"}
+    target.write_text(json.dumps(data))
+    os.utime(target, ns=(1, 1))  # written before the log file: not a move cut short
+    with SessionLog(path) as log:
+        shown = [s for s in log.recent(45) if s.id == row["id"]]
+        assert [s.note for s in shown] == [row["note"]]
+        assert [s.note for s in log.all() if s.id == row["id"]] == [row["note"]]
+
+
+def test_the_numbers_count_days_and_weeks_in_the_zone_asked_for(path):
+    from datetime import UTC, datetime, timezone
+
+    plus_one = timezone(timedelta(hours=1))
+    monday = datetime(2026, 11, 23, 0, 30, tzinfo=plus_one)  # still Sunday in UTC
+    with SessionLog(path) as log:
+        log.record(make_session(1, started_at=monday))
+        now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+        here = log.stats(now=now, weeks=2, zone=plus_one)
+        assert [(w.week_start.day, w.sessions) for w in here.per_week] == [(16, 0), (23, 1)]
+        there = log.stats(now=now, weeks=2, zone=UTC)
+        assert [(w.week_start.day, w.sessions) for w in there.per_week] == [(16, 1), (23, 0)]
+
+
+def test_an_accidental_start_saved_again_takes_back_its_earlier_save(path):
+    from dataclasses import replace
+
+    from coreg.log import CheckIn, Ending, Partner
+
+    started = make_session(
+        1,
+        ending=Ending.ENDED_EARLY,
+        seconds=3.0,
+        partners=(Partner("Alex", CheckIn(6), CheckIn()),),
+    )
+    with SessionLog(path) as log:
+        log.record(started)  # a check-in typed: it counts
+        assert log.count() == 1
+        log.record(replace(started, partners=(Partner("Alex", CheckIn(), CheckIn()),)))
+        assert log.count() == 0 and log.get(started.id) is None
+
+
+def test_a_log_that_cannot_be_saved_says_so_and_stays_as_it_was(path, monkeypatch):
+    fill(path, 2)
+    before = path.read_text()
+    no_space(monkeypatch, path.parent)
+    with SessionLog(path) as log:
+        with pytest.raises(LogError) as caught:
+            log.record(make_session(3))
+        assert log.count() == 2
+    assert str(caught.value).startswith("coreg could not save the session log (")
+    assert str(caught.value).endswith(": No space left on device). The log on disk is as it was.")
+    assert path.read_text() == before
