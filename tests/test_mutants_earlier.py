@@ -98,6 +98,31 @@ def test_a_breaks_pulse_and_patterns_in_the_csv():
     table = list(csv.DictReader(io.StringIO(export_csv(sessions))))
     cells = [(r["pulse_bpm"], r["pulse_flooded"], r["patterns"]) for r in table]
     assert cells == [("112", "yes", "box 4-7-8"), ("84", "no", "box"), ("", "", "")]
+    steps = ("steps_completed", "steps_skipped", "steps_total")
+    assert {r[c] for r in table for c in steps} == {""}  # a break has no steps
+
+
+def test_the_csv_has_columns_for_two_partners_unless_a_session_has_more():
+    from coreg.log import CheckIn, Partner
+    from coreg.log.exchange import export_csv
+
+    solo = make_session(1, partners=(Partner("Alex\ud800", CheckIn(4), CheckIn(2)),))
+    head, row = list(csv.reader(io.StringIO(export_csv([solo]))))
+    assert [c for c in head if c.endswith("_name")] == ["partner1_name", "partner2_name"]
+    assert row[head.index("partner1_name")] == "Alex\ufffd"  # a lone surrogate, replaced
+    trio = make_session(2, partners=(*solo.partners, Partner("Sam"), Partner("Kim")))
+    head = next(csv.reader(io.StringIO(export_csv([trio]))))
+    assert [c for c in head if c.endswith("_name")] == [f"partner{n}_name" for n in (1, 2, 3)]
+
+
+def test_the_json_export_names_each_field():
+    from coreg import __version__
+    from coreg.log.exchange import export_json
+
+    data = json.loads(export_json([make_session(1)], now=make_session(1).started_at))
+    assert list(data) == ["coreg", "format", "exported_at", "app_version", "sessions"]
+    assert data["app_version"] == __version__
+    assert data["exported_at"] == "2025-03-03T21:00:00+01:00"
 
 
 # ---------------------------------------------------------------------------- import
