@@ -213,7 +213,8 @@ class Archive:
             text = raw.decode("utf-8")
             tables = storage.load_tables(text) if text.strip() else {}
         except (storage.DamagedFile, UnicodeDecodeError) as damage:
-            reason = getattr(damage, "reason", "it is not text")
+            # a UnicodeDecodeError has a reason too, in the codec's words ("invalid start byte")
+            reason = damage.reason if isinstance(damage, storage.DamagedFile) else storage.NOT_TEXT
             try:
                 aside = storage.move_aside(path, datetime.now())
                 self.moved_aside.append((aside, reason))

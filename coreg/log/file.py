@@ -36,6 +36,10 @@ from coreg.paths import ensure_private_dir
 Tables = dict[str, dict[str, tuple[Any, str]]]
 
 
+#: Why a file that is not UTF-8 cannot be read (the log file, or an earlier file beside it).
+NOT_TEXT = "it is not text (it holds bytes that are not UTF-8)"
+
+
 class DamagedFile(Exception):
     """The file is there but is not a log this program can read; ``reason`` says why."""
 
@@ -329,7 +333,7 @@ class Snapshot:
             return snapshot, raw.decode("utf-8")
         except UnicodeDecodeError:
             snapshot.close()
-            raise DamagedFile("it is not text (it holds bytes that are not UTF-8)") from None
+            raise DamagedFile(NOT_TEXT) from None
 
     @classmethod
     def opened(cls, path: Path) -> Snapshot:
