@@ -640,3 +640,189 @@ def test_a_recording_rounds_and_starts_its_clock_at_zero(tmp_path):
     assert lines[1] == '{"t":2.346,"partner":"Zoë","bpm":72,"rr":[799.8]}'
     assert lines[2] == '{"t":0.0,"partner":"Zoë","bpm":72,"rr":[]}'
     assert recorder.problem == ""
+
+
+# -- bleak, faked (CI has no bleak; coreg's own part of ble.py is tested through a stand-in) ---
+
+
+class _Advert:
+    def __init__(self, name, rssi, uuids) -> None:
+        self.local_name, self.rssi, self.service_uuids = name, rssi, uuids
+
+
+class _Device:
+    def __init__(self, name, address) -> None:
+        self.name, self.address = name, address
+
+
+def _fake_bleak(monkeypatch, found=None, fail=None):
+    import types
+
+    import coreg.sensors.ble as ble
+
+    asked: dict = {}
+
+    async def discover(**given):
+        asked.update(given)
+        if fail is not None:
+            raise fail
+        return found or {}
+
+    class Client:
+        def __init__(self, address, timeout, disconnected_callback) -> None:
+            asked.update(address=address, timeout=timeout)
+            self.on_gone = disconnected_callback
+            self.fail: Exception | None = None
+            self.notified: list = []
+
+        async def connect(self):
+            if self.fail is not None:
+                raise self.fail
+
+        async def start_notify(self, uuid, handler):
+            if self.fail is not None:
+                raise self.fail
+            self.notified.append(uuid)
+            handler(None, bytearray(b"\x06\x48"))
+
+        async def disconnect(self):
+            if self.fail is not None:
+                raise self.fail
+
+    fake = types.SimpleNamespace(BleakScanner=types.SimpleNamespace(discover=discover))
+    fake.BleakClient = Client
+    monkeypatch.setattr(ble, "bleak", fake)
+    return ble, asked
+
+
+def test_a_scan_lists_heart_straps_nearest_first(monkeypatch):
+    hr = "0000180d-0000-1000-8000-00805f9b34fb"
+    found = {
+        "a": (_Device("Far", "AA:00:00:00:00:01"), _Advert("", -90, [hr.upper()])),
+        "b": (_Device("dev", "AA:00:00:00:00:02"), _Advert("Near", -40, [hr, "x"])),
+        "c": (_Device(None, "AA:00:00:00:00:03"), _Advert(None, None, None)),
+        "d": (_Device("Lamp", "AA:00:00:00:00:04"), _Advert("Lamp", -10, ["0000180f-0000"])),
+    }
+    ble, asked = _fake_bleak(monkeypatch, found)
+    straps = asyncio.run(ble.scan(3.0))
+    assert straps == [
+        ble.Found("Near", "AA:00:00:00:00:02", -40),
+        ble.Found("Far", "AA:00:00:00:00:01", -90),
+        ble.Found("", "AA:00:00:00:00:03", None),  # no signal said: last
+    ]
+    assert asked == {"timeout": 3.0, "service_uuids": [hr], "return_adv": True}
+
+
+@pytest.mark.parametrize(
+    ("error", "lasting", "says"),
+    [
+        (OSError("no"), True, "can't be reached"),
+        (RuntimeError("No Bluetooth adapters found."), True, "can't be reached"),
+        (RuntimeError("Bluetooth device is turned off / not available"), True, "can't be reached"),
+        (RuntimeError("org.freedesktop.DBus.Error.ServiceUnknown"), True, "can't be reached"),
+        (RuntimeError("org.bluez.Error.NotReady: Resource Not Ready"), True, "can't be reached"),
+        (TimeoutError(), False, "did not answer in time"),
+        (RuntimeError("org.bluez.Error.Failed: busy"), False, "Bluetooth said: org.bluez.Error"),
+        (RuntimeError("x" * 300), False, "Bluetooth said: " + "x" * 200 + "$"),
+        (RuntimeError(), False, "Bluetooth said: RuntimeError$"),
+    ],
+)
+def test_every_bluetooth_error_is_said_plainly(error, lasting, says):
+    from coreg.sensors.ble import _plain
+
+    plain = _plain(error)
+    assert plain.lasting is lasting
+    assert __import__("re").search(says, str(plain))
+
+
+def test_a_failed_scan_is_said_plainly(monkeypatch):
+    from coreg.sensors import SensorError
+
+    ble, _ = _fake_bleak(monkeypatch, fail=OSError("no adapter"))
+    with pytest.raises(SensorError, match="can't be reached") as caught:
+        asyncio.run(ble.scan(1.0))
+    assert caught.value.lasting
+
+
+def test_the_bleak_client_listens_and_says_when_the_strap_drops_out(monkeypatch):
+    ble, asked = _fake_bleak(monkeypatch)
+    client = ble.bleak_client("AA:BB:CC:DD:EE:FF")
+    assert asked == {"address": "AA:BB:CC:DD:EE:FF", "timeout": 15.0}
+    client._on_gone(None)  # before connecting: nothing to tell yet
+    packets: list[bytes] = []
+
+    async def session() -> None:
+        await client.connect()
+        await client.listen(packets.append)
+        waiting = asyncio.ensure_future(client.dropped())
+        await asyncio.sleep(0)
+        assert not waiting.done()
+        client._client.on_gone(client._client)  # bleak says the link is lost
+        await asyncio.wait_for(waiting, 5)
+        await client.disconnect()
+
+    asyncio.run(session())
+    assert packets == [bytearray(b"\x06\x48")]
+    assert client._client.notified == ["00002a37-0000-1000-8000-00805f9b34fb"]
+
+
+@pytest.mark.parametrize("step", ["connect", "listen", "disconnect"])
+def test_the_bleak_client_says_each_failure_plainly(monkeypatch, step):
+    from coreg.sensors import SensorError
+
+    ble, _ = _fake_bleak(monkeypatch)
+    client = ble.BleakHeartClient("AA:BB:CC:DD:EE:FF")
+    client._client.fail = TimeoutError()
+
+    async def go() -> None:
+        if step == "connect":
+            await client.connect()
+        elif step == "listen":
+            await client.listen(lambda data: None)
+        else:
+            await client.disconnect()
+
+    with pytest.raises(SensorError, match="did not answer in time"):
+        asyncio.run(go())
+
+
+def test_without_bleak_the_client_and_the_scan_say_how_to_add_it(monkeypatch):
+    import coreg.sensors.ble as ble
+    from coreg.sensors import SensorError
+
+    monkeypatch.setattr(ble, "bleak", None)
+    with pytest.raises(SensorError, match=r"pip install 'coreg\[sensors\]'") as caught:
+        ble.bleak_client("AA:BB:CC:DD:EE:FF")
+    assert caught.value.lasting
+    with pytest.raises(SensorError, match="sensors extra"):
+        asyncio.run(ble.scan(1.0))
+
+
+def test_a_strap_that_does_not_answer_in_time_is_tried_again(monkeypatch):
+    # bleak's connect ends in TimeoutError when the strap is off or out of range: that is a
+    # strap that dropped out (tried again), not a machine without Bluetooth (given up on)
+    from coreg.sensors import keep_connected
+
+    ble, _ = _fake_bleak(monkeypatch)
+    board = HeartBoard(["Alex"], FakeClock(0))
+    made: list = []
+    states: list[Link] = []
+
+    def factory(address: str):
+        client = ble.bleak_client(address)
+        client._client.fail = TimeoutError()
+        made.append(client)
+        return client
+
+    async def go() -> None:
+        stop = asyncio.Event()
+
+        async def wait(seconds: float) -> None:
+            states.append(board.reading("Alex").link)
+            if len(made) == 2:
+                stop.set()
+
+        await keep_connected("Alex", "AA:BB:CC:DD:EE:FF", factory, board, stop, wait)
+
+    asyncio.run(go())
+    assert len(made) == 2 and states == [Link.DROPPED, Link.DROPPED]
