@@ -826,3 +826,141 @@ def test_a_strap_that_does_not_answer_in_time_is_tried_again(monkeypatch):
 
     asyncio.run(go())
     assert len(made) == 2 and states == [Link.DROPPED, Link.DROPPED]
+
+
+# -- keeping a strap connected ----------------------------------------------------------------
+
+
+def _keep(clients, board, stop=None, wait=None) -> list:
+    from coreg.sensors import keep_connected
+    from tests.test_sensors_link import factory_of
+
+    async def go() -> list:
+        done = stop or asyncio.Event()
+        factory, made = factory_of(clients, done)
+        await keep_connected("Alex", "AA:BB:CC:DD:EE:FF", factory, board, done, wait)
+        return made
+
+    return asyncio.run(go())
+
+
+def test_a_client_that_cannot_be_made_is_said_and_not_tried_again():
+    from coreg.sensors import SensorError, keep_connected
+
+    board = HeartBoard(["Alex"], FakeClock(0))
+    tries: list[str] = []
+
+    def factory(address: str):
+        tries.append(address)
+        raise SensorError("Heart straps need the sensors extra")
+
+    asyncio.run(keep_connected("Alex", "AA:BB", factory, board, asyncio.Event()))
+    assert tries == ["AA:BB"]
+    shown = board.reading("Alex")
+    assert shown.link is Link.UNAVAILABLE and shown.note == "Heart straps need the sensors extra"
+
+
+def test_a_passing_bluetooth_error_is_tried_again_and_a_lasting_one_is_not():
+    from coreg.sensors import SensorError
+    from tests.test_sensors_link import FakeClient
+
+    board = HeartBoard(["Alex"], FakeClock(0))
+    waits: list[float] = []
+
+    async def wait(seconds: float) -> None:
+        waits.append(seconds)
+
+    passing, lasting = SensorError("busy"), SensorError("no Bluetooth", lasting=True)
+    made = _keep([FakeClient(fail=passing), FakeClient(fail=lasting)], board, wait=wait)
+    assert len(made) == 2 and waits == [5.0]
+    shown = board.reading("Alex")
+    assert shown.link is Link.UNAVAILABLE and shown.note == "no Bluetooth"
+    assert made[0].disconnected and made[1].disconnected
+
+
+def test_a_strap_that_drops_out_with_an_error_is_tried_again():
+    from coreg.sensors import SensorError
+    from tests.test_sensors_link import FakeClient
+
+    class Broken(FakeClient):
+        async def dropped(self) -> None:
+            raise SensorError("the link broke")
+
+        async def disconnect(self) -> None:
+            self.disconnected = True
+            raise OSError("already gone")  # a failing disconnect is let go
+
+    board = HeartBoard(["Alex"], FakeClock(0))
+    states: list[Link] = []
+
+    async def wait(seconds: float) -> None:
+        states.append(board.reading("Alex", now=0).link)
+
+    made = _keep([Broken(), Broken()], board, wait=wait)
+    assert len(made) == 3 and states == [Link.DROPPED, Link.DROPPED]
+    assert made[0].disconnected and made[1].disconnected
+
+
+def test_leaving_while_connected_disconnects_and_does_not_say_dropped():
+    from coreg.sensors import keep_connected
+    from tests.test_sensors_link import FakeClient
+
+    board = HeartBoard(["Alex"], FakeClock(0))
+    client = FakeClient(stay=True)
+
+    async def go() -> None:
+        stop = asyncio.Event()
+        task = asyncio.ensure_future(
+            keep_connected("Alex", "AA:BB", lambda address: client, board, stop)
+        )
+        while not board.beats("Alex"):
+            await asyncio.sleep(0)
+        stop.set()
+        await asyncio.wait_for(task, 5)
+
+    asyncio.run(go())
+    assert client.disconnected
+    assert board.reading("Alex", now=0).link is Link.CONNECTED  # not "dropped": coreg left
+
+
+def test_between_tries_the_wait_ends_as_soon_as_coreg_leaves():
+    from coreg.sensors import keep_connected
+    from tests.test_sensors_link import FakeClient
+
+    board = HeartBoard(["Alex"], FakeClock(0))
+    made: list = []
+
+    async def go() -> None:
+        stop = asyncio.Event()
+
+        def factory(address: str):
+            made.append(FakeClient(fail=OSError("out of range")))
+            asyncio.get_running_loop().call_soon(stop.set)
+            return made[-1]
+
+        # the real wait between tries is 5 s; leaving ends it at once
+        await asyncio.wait_for(keep_connected("Alex", "AA:BB", factory, board, stop), 4)
+
+    asyncio.run(go())
+    assert len(made) == 1 and board.reading("Alex").link is Link.DROPPED
+
+
+def test_the_straps_thread_is_one_daemon_started_once():
+    from coreg.sensors import Straps
+    from tests.test_sensors_link import FakeClient
+
+    board = HeartBoard(["Alex"])
+    straps = Straps({"Alex": "AA:BB"}, board, lambda address: FakeClient(stay=True))
+    assert not straps.alive
+    straps.start()
+    thread = straps._thread
+    straps.start()
+    assert straps._thread is thread and thread is not None
+    assert thread.daemon and thread.name == "coreg-straps"
+    deadline = __import__("time").monotonic() + 10
+    while board.reading("Alex").bpm != 72:
+        assert __import__("time").monotonic() < deadline
+        __import__("time").sleep(0.01)
+    straps.stop(5.0)
+    assert not straps.alive
+    straps.stop()  # twice is fine
