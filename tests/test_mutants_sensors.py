@@ -311,12 +311,24 @@ def test_a_strap_that_drops_out_is_shown_with_its_note():
     board = HeartBoard(["Alex"], FakeClock(0))
     board.set_link("Alex", Link.UNAVAILABLE, "no Bluetooth here")
     shown = board.reading("Alex")
-    assert (shown.link, shown.note, shown.bpm) == (Link.UNAVAILABLE, "no Bluetooth here", None)
+    assert (shown.name, shown.link, shown.note, shown.bpm) == (
+        "Alex",
+        Link.UNAVAILABLE,
+        "no Bluetooth here",
+        None,
+    )
     board.set_link("Kim", Link.CONNECTED)  # not paired: nothing changes
     assert board.reading("Kim").link is Link.UNAVAILABLE
     board.add("Alex", parse_measurement(_packet(70)), 0)
     board.set_link("Alex", Link.DROPPED)
     assert board.reading("Alex").link is Link.DROPPED and board.reading("Alex").bpm is None
+    board.set_link("Alex", Link.CONNECTED)
+    board.add("Alex", parse_measurement(_packet(70)), 0)
+    stale = board.reading("Alex", now=5.5)
+    assert (stale.name, stale.link, stale.bpm) == ("Alex", Link.DROPPED, None)
+    off = parse_measurement(_packet(70, contact=False))
+    board.add("Alex", off, 6)
+    assert board.reading("Alex", now=6).name == "Alex"
 
 
 def test_the_swing_looks_at_the_last_three_breaths():
@@ -350,6 +362,17 @@ def test_one_partner_has_no_together():
     assert board.together([(0.0, 200.0)]) is None
 
 
+def test_together_compares_the_first_two_of_three_paired_straps():
+    # with no names set yet, every paired strap is on the board; the first two are compared
+    board = HeartBoard(["Alex", "Sam", "Kim"], FakeClock(0))
+    for t in range(120):
+        rate = 60 + (t * 7) % 11
+        for name in board.names:
+            board.add(name, parse_measurement(_packet(rate)), t)
+    found = board.together([(0.0, 120.0)])
+    assert found is not None and found.r == pytest.approx(1) and found.lag == 0
+
+
 def test_together_needs_both_straps():
     board = HeartBoard(["Alex", "Sam"], FakeClock(0))
     for t in range(200):
@@ -364,8 +387,8 @@ def test_with_hearts_leaves_a_partner_without_a_strap_as_they_were():
     from coreg.sensors import with_hearts
 
     board = HeartBoard(["Alex"], FakeClock(0))
-    for t in range(3):
-        board.add("Alex", parse_measurement(_packet(70)), t)
+    for t, bpm in enumerate((90, 70, 70)):
+        board.add("Alex", parse_measurement(_packet(bpm)), t)
     sam = Partner("Sam")
     when = datetime(2026, 11, 23, 21, 0, tzinfo=UTC)
     session = Session(
@@ -381,7 +404,7 @@ def test_with_hearts_leaves_a_partner_without_a_strap_as_they_were():
         partners=(Partner("Alex"), sam),
         details={"kept": "yes"},
     )
-    done = with_hearts(session, board, 0)
+    done = with_hearts(session, board, 1)  # since 1 s: the 90 before it is not this session's
     assert done.partners[0].heart.first_bpm == 70.0
     assert done.partners[1] is sam
     assert done.details == {"kept": "yes"}
