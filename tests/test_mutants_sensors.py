@@ -987,3 +987,73 @@ def test_the_straps_thread_is_one_daemon_started_once():
     straps.stop(5.0)
     assert not straps.alive
     straps.stop()  # twice is fine
+
+
+def test_a_recording_that_cannot_start_says_why(tmp_path):
+    from coreg.sensors import Recorder, SensorError
+
+    where = tmp_path / "no such folder" / "rec.jsonl"
+    with pytest.raises(SensorError, match=r"coreg can't write .*rec\.jsonl: No such file"):
+        Recorder(where, FakeClock(0))
+
+
+class _Failing:
+    def __init__(self, on: str) -> None:
+        self.on, self.closed = on, False
+
+    def write(self, text: str) -> None:
+        if self.on == "write":
+            raise OSError(28, "No space left on device")
+
+    def flush(self) -> None:
+        return None
+
+    def close(self) -> None:
+        self.closed = True
+        if self.on == "close":
+            raise OSError(5, "Input/output error")
+
+
+def test_a_recording_that_cannot_write_stops_and_says_why(tmp_path):
+    from coreg.sensors import Recorder
+
+    recorder = Recorder(tmp_path / "rec.jsonl", FakeClock(0))
+    recorder.close()
+    failing = _Failing("write")
+    recorder._file = failing
+    recorder("Alex", parse_measurement(bytes.fromhex("06 48")), 1.0)  # never raises
+    assert (
+        recorder.problem
+        == f"Recording to {tmp_path / 'rec.jsonl'} stopped: No space left on device"
+    )
+    assert failing.closed and recorder._file is None
+    recorder("Alex", parse_measurement(bytes.fromhex("06 48")), 2.0)  # and then lets go
+    assert "stopped: No space" in recorder.problem
+
+
+def test_a_recording_that_cannot_close_says_why(tmp_path):
+    from coreg.sensors import Recorder
+
+    recorder = Recorder(tmp_path / "rec.jsonl", FakeClock(0))
+    recorder.close()
+    recorder._file = _Failing("close")
+    recorder.close()
+    assert recorder.problem == f"Recording to {tmp_path / 'rec.jsonl'}: Input/output error"
+    recorder._file = _Failing("close")
+    recorder.problem = "Recording to x stopped: first"
+    recorder.close()  # the first problem is the one kept
+    assert recorder.problem == "Recording to x stopped: first"
+
+
+def test_a_sensor_error_is_passing_unless_said_otherwise():
+    from coreg.sensors import SensorError
+
+    assert SensorError("busy").lasting is False
+    assert SensorError("no Bluetooth", lasting=True).lasting is True
+    assert str(SensorError("busy")) == "busy"
+
+
+def test_a_one_second_breath_has_a_swing_too():
+    points = [(0.0, 60.0), (0.5, 70.0), (1.0, 60.0), (1.5, 72.0)]
+    assert swing_per_breath(points, 1) == 10  # the second cycle is half through: left out
+    assert swing_per_breath(points, 0.5) is None  # one reading a cycle
