@@ -1057,3 +1057,31 @@ def test_a_one_second_breath_has_a_swing_too():
     points = [(0.0, 60.0), (0.5, 70.0), (1.0, 60.0), (1.5, 72.0)]
     assert swing_per_breath(points, 1) == 10  # the second cycle is half through: left out
     assert swing_per_breath(points, 0.5) is None  # one reading a cycle
+
+
+def test_leaving_never_waits_on_a_strap_that_hangs():
+    import threading
+
+    from coreg.sensors import Straps
+    from tests.test_sensors_link import FakeClient
+
+    release = threading.Event()
+
+    class Hanging(FakeClient):
+        async def disconnect(self) -> None:  # a Bluetooth stack that never answers
+            while not release.is_set():
+                await asyncio.sleep(0.01)
+
+    board = HeartBoard(["Alex"])
+    straps = Straps({"Alex": "AA:BB"}, board, lambda address: Hanging(stay=True))
+    straps.start()
+    deadline = __import__("time").monotonic() + 10
+    while board.reading("Alex").bpm != 72:
+        assert __import__("time").monotonic() < deadline
+        __import__("time").sleep(0.01)
+    straps.stop(0.2)  # returns although the thread is still disconnecting
+    assert straps.alive
+    release.set()
+    assert straps._thread is not None
+    straps._thread.join(10)
+    assert not straps.alive
