@@ -151,6 +151,8 @@ def test_a_cycle_counts_when_the_readings_reach_nine_tenths_of_it():
     ten = [(float(t), 60.0 + t) for t in range(10)]  # 0-9 s: 90% of a 10-second breath
     assert swing_per_breath(ten, 10) == 9
     assert swing_per_breath(ten[:9], 10) is None  # 0-8 s: not yet
+    later = [(at + 100, bpm) for at, bpm in ten]  # the same, later on the clock
+    assert swing_per_breath(later, 10) == 9 and swing_per_breath(later[:9], 10) is None
     # 0-18 s: the second cycle is only 80% through and is not counted (it would swing 8)
     nineteen = [(float(t), 60.0 + t) for t in range(10)] + [(float(t), 60.0) for t in range(10, 19)]
     nineteen[-1] = (18.0, 68.0)
@@ -205,9 +207,10 @@ def test_readings_ten_seconds_apart_still_hold_a_run_and_more_breaks_it():
 
 
 def test_a_given_time_is_used_over_the_clock():
-    watch = FloodWatch(clock=FakeClock(0))  # the clock never moves
+    watch = FloodWatch(clock=FakeClock(10_000))  # the clock is far on, and never moves
     assert [watch.feed(120, t) for t in (100, 110, 120, 130)] == [False, False, False, True]
     assert watch.flooded(130)
+    assert watch.feed(0, 135)  # no reading at 135 s: still flooded then
 
 
 def test_the_highest_reading_and_whether_flooding_was_ever_seen_are_kept():
@@ -249,7 +252,7 @@ def test_a_reading_off_the_skin_is_shown_and_never_kept():
     board = HeartBoard(["Alex"], FakeClock(0))
     board.add("Alex", parse_measurement(_packet(150, 400, contact=False)))
     shown = board.reading("Alex")
-    assert shown.link is Link.CONNECTED and shown.bpm is None and not shown.worn
+    assert shown.link is Link.CONNECTED and shown.bpm is None and shown.worn is False
     assert board.beats("Alex") == []
     board.add("Alex", parse_measurement(_packet(0)))  # a rate of zero: no reading either
     assert board.beats("Alex") == [] and board.heart("Alex") is None
@@ -318,7 +321,7 @@ def test_a_strap_that_drops_out_is_shown_with_its_note():
         None,
     )
     board.set_link("Kim", Link.CONNECTED)  # not paired: nothing changes
-    assert board.reading("Kim").link is Link.UNAVAILABLE
+    assert board.reading("Kim").link is Link.UNAVAILABLE and board.reading("Kim").note == ""
     board.add("Alex", parse_measurement(_packet(70)), 0)
     board.set_link("Alex", Link.DROPPED)
     assert board.reading("Alex").link is Link.DROPPED and board.reading("Alex").bpm is None
@@ -334,15 +337,15 @@ def test_a_strap_that_drops_out_is_shown_with_its_note():
 def test_the_swing_looks_at_the_last_three_breaths():
     clock = FakeClock(0)
     board = HeartBoard(["Alex"], clock)
-    # eight 10-second breaths, one reading a second; the first four swing 40 (60-100), the
-    # last four 10 (65-75)
+    # eight 10-second breaths, one reading a second; the first five swing 40 (60-100), the
+    # last three 10 (65-75)
     for t in range(80):
-        wide = t < 40
+        wide = t < 50
         low, high = (60, 100) if wide else (65, 75)
         board.add("Alex", parse_measurement(_packet(high if t % 10 == 5 else low)), t)
     clock.t = 80
     assert board.swing("Alex", 10) == 10  # 50-80 s
-    assert board.swing("Alex", 10, cycles=5) == pytest.approx((40 + 10 * 4) / 5)
+    assert board.swing("Alex", 10, cycles=5) == pytest.approx((40 + 40 + 10 * 3) / 5)
 
 
 def test_a_heart_is_rounded_to_a_tenth():
@@ -499,6 +502,7 @@ def test_pairing_keeps_the_address_in_capitals_and_a_strap_moves_between_partner
     assert pair_strap(settings, " Alex ", " aa:bb:cc:dd:ee:ff ", "Polar H10") is None
     assert settings.straps == {"Alex": {"address": "AA:BB:CC:DD:EE:FF", "name": "Polar H10"}}
     assert pair_strap(settings, "Sam", "aa-bb-cc-dd-ee-01") is None
+    assert set(settings.straps) == {"Alex", "Sam"}  # another strap: both kept
     assert pair_strap(settings, "Sam", "AA:BB:CC:DD:EE:FF") is None  # Alex's moves over
     assert settings.straps == {"Sam": {"address": "AA:BB:CC:DD:EE:FF", "name": ""}}
     assert paired_straps(settings) == {"Sam": "AA:BB:CC:DD:EE:FF"}
@@ -517,6 +521,9 @@ def test_pairing_refuses_what_is_not_an_address_or_a_name():
     assert settings.straps["Alex"]["name"] == ""
     assert pair_strap(settings, "Alex", "AA:BB:CC:DD:EE:FF", "n" * 500) is None
     assert settings.straps["Alex"]["name"] == ""
+    longest = "n" * 100  # a name as long as coreg takes, for a partner and for a strap
+    assert pair_strap(settings, longest, "AA:BB:CC:DD:EE:01", longest) is None
+    assert settings.straps[longest] == {"address": "AA:BB:CC:DD:EE:01", "name": longest}
     uuid = "0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"  # how macOS names a strap
     assert pair_strap(settings, "Sam", uuid) is None
     assert settings.straps["Sam"]["address"] == uuid.upper()
@@ -653,14 +660,14 @@ def test_a_recording_rounds_and_starts_its_clock_at_zero(tmp_path):
 
     clock = FakeClock(10)
     recorder = Recorder(tmp_path / "rec.jsonl", clock)
-    recorder("Zoë", parse_measurement(bytes.fromhex("16 48 33 03")), 12.34567)
+    recorder("Zoë", parse_measurement(bytes.fromhex("16 48 34 03")), 12.34567)
     recorder("Zoë", parse_measurement(bytes.fromhex("06 48")), 9.0)  # before the start: 0
     recorder.close()
     recorder.close()  # twice is fine
     lines = (tmp_path / "rec.jsonl").read_text("utf-8").splitlines()
     assert lines[0].startswith("# heart-strap readings")
-    # 819/1024 s = 799.8046875 ms, kept to a tenth; the name as written, not escaped
-    assert lines[1] == '{"t":2.346,"partner":"Zoë","bpm":72,"rr":[799.8]}'
+    # 820/1024 s = 800.78125 ms, kept to a tenth; the name as written, not escaped
+    assert lines[1] == '{"t":2.346,"partner":"Zoë","bpm":72,"rr":[800.8]}'
     assert lines[2] == '{"t":0.0,"partner":"Zoë","bpm":72,"rr":[]}'
     assert recorder.problem == ""
 
@@ -1085,3 +1092,146 @@ def test_leaving_never_waits_on_a_strap_that_hangs():
     assert straps._thread is not None
     straps._thread.join(10)
     assert not straps.alive
+
+
+def test_a_reading_of_one_is_still_a_reading():
+    # only 0 means "no reading"; the lowest rate a strap can say is still counted
+    watch = FloodWatch(clock=FakeClock(0))
+    for t in (0, 10, 20):
+        watch.feed(120, t)
+    assert not watch.feed(1, 25)  # under the mark: the run starts again
+    assert not watch.feed(120, 30)
+    assert minute_of([Beat(0, 1)]).bpm == 1
+    assert beat_points([Beat(5.0, 1)]) == [(5.0, 1.0)]
+
+
+def test_the_third_interval_after_is_not_a_neighbour():
+    # the first 1000's neighbours are 1000 and 1300 (median 1150: 13% under, kept), not the
+    # second 1300 too (median 1300: 23% under); the second 1000 compares with 1000, 1300, 1300
+    # (median 1300: dropped), the first 1300 with 1000, 1000, 1300 (median 1000: dropped), the
+    # last with 1000 and 1300 (median 1150: 13% over, kept)
+    assert clean_rr([1000, 1000, 1300, 1300]) == [1000, None, None, 1300]
+
+
+def _same_hearts(seconds: int) -> HeartBoard:
+    board = HeartBoard(["Alex", "Sam"], FakeClock(0))
+    for t in range(seconds):
+        rate = 60 + (t * 7) % 11
+        board.add("Alex", parse_measurement(_packet(rate)), t)
+        board.add("Sam", parse_measurement(_packet(rate)), t)
+    return board
+
+
+def test_every_second_of_every_breathing_step_is_joined():
+    board = _same_hearts(200)
+    # 1 + 50 + 60 = 111 s joined: windows start at 3, 18, … 78 (six); a second fewer, five
+    found = board.together([(0.0, 1.0), (10.0, 60.0), (100.0, 160.0)])
+    assert found is not None and found.windows == 6 and found.r == pytest.approx(1)
+    assert board.together([(10.0, 60.0), (100.0, 160.0)]).windows == 5
+
+
+def test_the_ten_minutes_take_the_last_second_too(monkeypatch):
+    import coreg.sensors.board as board_module
+
+    monkeypatch.setattr(board_module, "TOGETHER_SECONDS", 111)
+    board = _same_hearts(200)
+    # the latest step gives 110 s, and one second is left for the step before it
+    assert board.together([(0.0, 5.0), (10.0, 120.0)]).windows == 6
+
+
+def test_a_step_one_strap_missed_is_left_out_for_both():
+    alex = [60.0 + (t * 7) % 11 + (t % 13) for t in range(400)]
+    board = HeartBoard(["Alex", "Sam"], FakeClock(0))
+    for t in range(400):
+        board.add("Alex", parse_measurement(_packet(round(alex[t]))), t)
+        if t >= 200:  # Sam's strap came only for the second step
+            board.add("Sam", parse_measurement(_packet(round(alex[t]))), t)
+    found = board.together([(0.0, 120.0), (200.0, 320.0)])
+    assert found is not None and found.windows == 6 and found.r == pytest.approx(1)
+
+
+def test_between_tries_the_real_wait_ends_and_coreg_tries_again(monkeypatch):
+    import coreg.sensors.link as link
+    from coreg.sensors import keep_connected
+    from tests.test_sensors_link import FakeClient
+
+    monkeypatch.setattr(link, "RETRY_SECONDS", 0.01)
+    board = HeartBoard(["Alex"], FakeClock(0))
+    made: list = []
+
+    async def go() -> None:
+        stop = asyncio.Event()
+
+        def factory(address: str):
+            made.append(FakeClient(fail=OSError("out of range")))
+            if len(made) == 3:
+                stop.set()
+            return made[-1]
+
+        await asyncio.wait_for(keep_connected("Alex", "AA:BB", factory, board, stop), 5)
+
+    asyncio.run(go())
+    assert len(made) == 3
+
+
+async def test_a_strap_is_shown_connected_before_its_first_beat():
+    from coreg.sensors import keep_connected
+    from tests.test_sensors_link import FakeClient
+
+    board = HeartBoard(["Alex"], FakeClock(0))
+    client = FakeClient(packets=(), stay=True)
+    stop = asyncio.Event()
+    task = asyncio.ensure_future(keep_connected("Alex", "AA:BB", lambda a: client, board, stop))
+    for _ in range(100):
+        if board.reading("Alex").link is Link.CONNECTED:
+            break
+        await asyncio.sleep(0)
+    assert board.reading("Alex").link is Link.CONNECTED and board.reading("Alex").bpm is None
+    stop.set()
+    await asyncio.wait_for(task, 5)
+
+
+def test_find_straps_scans_for_as_long_as_asked(monkeypatch):
+    import coreg.sensors.ble as ble
+    from coreg.sensors import find_straps
+
+    asked: list[float] = []
+
+    async def scan(seconds: float) -> list:
+        asked.append(seconds)
+        return [ble.Found("Polar", "AA:BB:CC:DD:EE:FF", -50)]
+
+    monkeypatch.setattr(ble, "scan", scan)
+    assert find_straps(2.5) == [ble.Found("Polar", "AA:BB:CC:DD:EE:FF", -50)]
+    assert asked == [2.5]
+
+
+def test_a_replay_waits_even_under_a_second_and_stops_when_let_go():
+    from coreg.sensors import Played, ReplayClient
+
+    clock = FakeClock(0)
+    slept: list[float] = []
+    sent: list[bytes] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock.advance(seconds)
+        if len(slept) > 1:
+            await asyncio.Event().wait()  # the next reading is far off: still waiting
+
+    readings = [Played(0.5, "Alex", 70), Played(600.0, "Alex", 72)]
+    client = ReplayClient(readings, clock, sleep)
+
+    async def play() -> None:
+        await client.disconnect()  # before listening: nothing to stop
+        await client.listen(sent.append)
+        task = client._task
+        assert task is not None
+        while len(slept) < 2:
+            await asyncio.sleep(0)
+        await client.disconnect()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(play())
+    assert slept == [0.5, 599.5] and [parse_measurement(p).bpm for p in sent] == [70]
