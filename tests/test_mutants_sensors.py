@@ -65,9 +65,22 @@ def test_a_16_bit_rate_uses_both_bytes_and_the_rr_after_them():
 
 
 def test_energy_then_rr_each_from_their_own_bytes():
-    # energy 0x0201 = 513 kJ; RR 0x0300 = 768/1024 s = 750 ms
-    measured = parse_measurement(bytes.fromhex("18 48 01 02 00 03"))
-    assert measured.energy_kj == 513 and measured.rr_ms == (750.0,)
+    # energy 0x0201 = 513 kJ; RR 0x0333 = 819/1024 s
+    measured = parse_measurement(bytes.fromhex("18 48 01 02 33 03"))
+    assert measured.energy_kj == 513 and measured.rr_ms == (819 * 1000 / 1024,)
+
+
+@pytest.mark.parametrize(
+    ("packet", "says"),
+    [
+        ("00 48 00", "the packet has 1 bytes its flags do not explain"),
+        ("01 48 00 00 04", "the packet has 2 bytes its flags do not explain"),  # no RR flag
+        ("09 48 00 39 01 00 04 00", "the packet has 3 bytes its flags do not explain"),
+    ],
+)
+def test_bytes_the_flags_do_not_explain_are_counted(packet, says):
+    with pytest.raises(MeasurementError, match=f"^{says}$"):
+        parse_measurement(bytes.fromhex(packet))
 
 
 def test_the_packet_a_replay_sends_byte_by_byte():
@@ -1235,3 +1248,30 @@ def test_a_replay_waits_even_under_a_second_and_stops_when_let_go():
 
     asyncio.run(play())
     assert slept == [0.5, 599.5] and [parse_measurement(p).bpm for p in sent] == [70]
+
+
+def test_a_replay_file_as_big_as_allowed_is_read_and_a_byte_more_is_not(tmp_path, monkeypatch):
+    import coreg.sensors.replay as replay
+    from coreg.sensors import SensorError, read_replay
+
+    line = '{"t": 0, "partner": "Alex", "bpm": 70}\n'
+    monkeypatch.setattr(replay, "MAX_REPLAY_BYTES", len(line))
+    path = tmp_path / "r.jsonl"
+    path.write_text(line, "utf-8")
+    assert read_replay(path)[0].bpm == 70
+    path.write_text(line + " ", "utf-8")
+    with pytest.raises(
+        SensorError, match=r"^The replay file .*r\.jsonl is too big \(at most 16 MB\)\.$"
+    ):
+        read_replay(path)
+
+
+def test_a_replay_file_that_cannot_be_read_says_why(tmp_path):
+    from coreg.sensors import SensorError, read_replay
+
+    with pytest.raises(SensorError, match=r"^coreg can't read the replay file .*: No such file"):
+        read_replay(tmp_path / "missing.jsonl")
+    binary = tmp_path / "r.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00junk")
+    with pytest.raises(SensorError, match=r"^The replay file .*r\.jsonl is not UTF-8 text\.$"):
+        read_replay(binary)
