@@ -741,11 +741,11 @@ def _fake_bleak(monkeypatch, found=None, fail=None):
 def test_a_scan_lists_heart_straps_nearest_first(monkeypatch):
     hr = "0000180d-0000-1000-8000-00805f9b34fb"
     found = {
+        "d": (_Device("Lamp", "AA:00:00:00:00:04"), _Advert("Lamp", -10, ["0000180f-0000"])),
         "a": (_Device("Far", "AA:00:00:00:00:01"), _Advert("", -90, [hr.upper()])),
         "b": (_Device("dev", "AA:00:00:00:00:02"), _Advert("Near", -40, [hr, "x"])),
         "c": (_Device(None, "AA:00:00:00:00:03"), _Advert(None, None, None)),
-        "d": (_Device("Lamp", "AA:00:00:00:00:04"), _Advert("Lamp", -10, ["0000180f-0000"])),
-    }
+    }  # the lamp offers no heart rate: left out, and the straps after it still listed
     ble, asked = _fake_bleak(monkeypatch, found)
     straps = asyncio.run(ble.scan(3.0))
     assert straps == [
@@ -1275,3 +1275,23 @@ def test_a_replay_file_that_cannot_be_read_says_why(tmp_path):
     binary.write_bytes(b"\xff\xfe\x00junk")
     with pytest.raises(SensorError, match=r"^The replay file .*r\.jsonl is not UTF-8 text\.$"):
         read_replay(binary)
+
+
+def test_a_strap_has_no_note_until_something_needs_saying():
+    board = HeartBoard(["Alex"], FakeClock(0))
+    assert board.reading("Alex").note == "" and board.reading("Alex").link is Link.CONNECTING
+    board.set_link("Alex", Link.DROPPED)
+    assert board.reading("Alex").note == ""
+
+
+def test_whether_bleak_is_installed_is_asked_by_its_name(monkeypatch):
+    import importlib.util
+
+    from coreg.sensors import bleak_installed
+
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: object() if name == "bleak" else None
+    )
+    assert bleak_installed() is True
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    assert bleak_installed() is False
