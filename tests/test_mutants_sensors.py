@@ -1295,3 +1295,14 @@ def test_whether_bleak_is_installed_is_asked_by_its_name(monkeypatch):
     assert bleak_installed() is True
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     assert bleak_installed() is False
+
+
+def test_a_surrogate_with_nothing_to_compare_is_left_out():
+    # 77 s: windows start at 3, 18 and 33, so seconds 66-76 are in none of them. Sam's heart
+    # moves only at 20-21 s; a surrogate shifted by 30 or 31 s carries that to 66-68 s, where
+    # no window sees it: that surrogate says nothing and is left out, never a crash
+    alex = [60.0 + (t * 7) % 11 for t in range(77)]
+    sam = [70.0] * 77
+    sam[20], sam[21] = 75.0, 72.0
+    found = together(alex, sam)
+    assert found is not None and found.windows == 2  # only the windows that see 20-21 s
