@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("library", "timing", "log", "pause", "sound")
+PACKAGES = ("library", "timing", "log", "pause", "sound", "sensors")
 KILLED = {"killed", "timeout", "segfault"}  # a test failed, or the mutant never finished
 
 

@@ -52,12 +52,12 @@ class Found:
 def _plain(error: BaseException) -> SensorError:
     """What went wrong, said plainly; ``lasting`` when trying again will not help."""
     text = str(error).lower()
+    if isinstance(error, TimeoutError):  # before OSError: TimeoutError is one
+        return SensorError("The strap did not answer in time; is it on and worn?")
     if isinstance(error, OSError) or "adapter" in text or "not available" in text:
         return SensorError(NO_BLUETOOTH, lasting=True)
     if "serviceunknown" in text or ("org.bluez" in text and "not" in text):
         return SensorError(NO_BLUETOOTH, lasting=True)
-    if isinstance(error, TimeoutError):
-        return SensorError("The strap did not answer in time; is it on and worn?")
     return SensorError(f"Bluetooth said: {str(error)[:200] or type(error).__name__}")
 
 
