@@ -8,6 +8,7 @@ import os
 import random
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -329,3 +330,26 @@ def test_files_that_are_not_plain_earlier_files_are_left_alone(path, tmp_path):
         assert log.count() == 25 and log.get(make_session(99).id) is None
         log.record(make_session(30))
         assert log.count() == 26
+
+
+def test_an_earlier_file_that_cannot_be_opened_is_named_and_kept(path, monkeypatch):
+    fill(path, 45)
+    locked = folder(path) / "000002.json"
+    text = locked.read_text()
+    real_open = earlier.open_regular
+
+    def refuse(target, *args):  # as chmod 0 would, for anyone but root
+        if Path(target).name == "000002.json":
+            raise PermissionError(13, "Permission denied", str(target))
+        return real_open(target, *args)
+
+    monkeypatch.setattr(earlier, "open_regular", refuse)
+    with SessionLog(path) as log:
+        assert len(log.all()) == 35  # the summary still counts them: they are there, kept
+        assert "could not be opened" in log.notice and "Permission denied" in log.notice
+        assert "000002.json" in log.notice
+        log.record(make_session(100))
+    assert locked.read_text() == text  # never moved aside or rewritten
+    monkeypatch.setattr(earlier, "open_regular", real_open)
+    with SessionLog(path) as log:
+        assert log.count() == 46 and log.notice is None

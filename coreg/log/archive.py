@@ -107,6 +107,7 @@ class Archive:
     def __init__(self, log_path: Path) -> None:
         self._log_path = log_path
         self.moved_aside: list[tuple[Path, str]] = []  # damaged files set aside, and why
+        self.unopened: dict[Path, str] = {}  # files that could not be opened, and why
         self._entries: dict[str, Entry] = {}
         self._summary: tuple[tuple[int, int, int] | None, dict[str, Entry]] = (None, {})
         self._owners: tuple[int, dict[str, str]] | None = None
@@ -221,8 +222,12 @@ class Archive:
             except OSError:
                 pass
             return (0, 0, 0), None
-        except OSError:
+        except FileNotFoundError:  # gone since the folder was listed (another coreg)
             return (0, 0, 0), None
+        except OSError as error:  # kept as it is; its sessions are left out until it opens
+            self.unopened[path] = error.strerror or str(error)
+            return (0, 0, 0), None
+        self.unopened.pop(path, None)
         return key, LogCache(storage.Snapshot(None), tables)
 
     def _scan(self, name: str) -> Entry | None:

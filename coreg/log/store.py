@@ -69,6 +69,7 @@ class SessionLog:
         """What to tell the person about a damaged file found and moved aside, if any."""
         told = [self._notice] if self._notice else []
         told += [words.earlier_moved(aside, reason) for aside, reason in self._archive.moved_aside]
+        told += [words.earlier_unopened(path, why) for path, why in self._archive.unopened.items()]
         return " ".join(told) or None
 
     def __repr__(self) -> str:

@@ -41,3 +41,10 @@ def earlier_moved(aside: Path, reason: str) -> str:
         f"A file of earlier sessions could not be read: {reason}. It was moved to "
         f"{aside.absolute()}, so nothing in it is lost; the other sessions are all here."
     )
+
+
+def earlier_unopened(path: Path, why: str) -> str:
+    return (
+        f"A file of earlier sessions could not be opened ({path.absolute()}: {why}). It is left "
+        "as it is, and its sessions are not shown until it can be opened."
+    )
