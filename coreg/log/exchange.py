@@ -19,7 +19,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]  # untyped in 
 from typing import Any
 
 from coreg.log import checks
-from coreg.log.file import DamagedFile
+from coreg.log.file import DECODER, DamagedFile, skip_space
 from coreg.log.rows import (
     EXPORT_KIND,
     FORMAT,
@@ -214,14 +214,6 @@ def _session_of(row: Any, number: int, version: int, first_seen: dict[str, int])
     return session if session_id == session.id else replace(session, id=session_id)
 
 
-_DECODER = json.JSONDecoder(parse_int=checks.json_int)
-_WS = re.compile(r"[ \t\n\r]*")
-
-
-def _skip(text: str, pos: int) -> int:
-    return _WS.match(text, pos).end()  # type: ignore[union-attr]
-
-
 _END = object()
 
 
@@ -230,21 +222,21 @@ def _values(text: str, pos: int) -> Iterator[tuple[Any, int]]:
     after it, then ``_END`` with the position after the whole list."""
     table = text[pos] == "{"
     close = "}" if table else "]"
-    pos = _skip(text, pos + 1)
+    pos = skip_space(text, pos + 1)
     while text[pos : pos + 1] != close:
         if table:
             if text[pos : pos + 1] != '"':
                 raise json.JSONDecodeError("Expecting property name", text, pos)
             _, pos = scanstring(text, pos + 1)
-            pos = _skip(text, pos)
+            pos = skip_space(text, pos)
             if text[pos : pos + 1] != ":":
                 raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
-            pos = _skip(text, pos + 1)
-        value, pos = _DECODER.raw_decode(text, pos)
+            pos = skip_space(text, pos + 1)
+        value, pos = DECODER.raw_decode(text, pos)
         yield value, pos
-        pos = _skip(text, pos)
+        pos = skip_space(text, pos)
         if text[pos : pos + 1] == ",":
-            pos = _skip(text, pos + 1)
+            pos = skip_space(text, pos + 1)
         elif text[pos : pos + 1] != close:
             raise json.JSONDecodeError(f"Expecting ',' or '{close}'", text, pos)
     yield _END, pos + 1
@@ -256,31 +248,31 @@ def _stream(text: str) -> tuple[dict[str, Any], int] | None:
     JSON anywhere is found here. None when the text is not laid out like that."""
     head: dict[str, Any] = {}
     start = None
-    pos = _skip(text, 0)
+    pos = skip_space(text, 0)
     if text[pos : pos + 1] != "{":
         return None
-    pos = _skip(text, pos + 1)
+    pos = skip_space(text, pos + 1)
     while text[pos : pos + 1] != "}":
         if text[pos : pos + 1] != '"':
             return None
         key, pos = scanstring(text, pos + 1)
-        pos = _skip(text, pos)
+        pos = skip_space(text, pos)
         if text[pos : pos + 1] != ":":
             return None
-        pos = _skip(text, pos + 1)
+        pos = skip_space(text, pos + 1)
         if key == "sessions" and text[pos : pos + 1] in ("[", "{"):
             start = pos
             for _, end in _values(text, start):  # checked here, read again in iter_import
                 pos = end
             head[key] = [] if text[start] == "[" else {}
         else:
-            head[key], pos = _DECODER.raw_decode(text, pos)
-        pos = _skip(text, pos)
+            head[key], pos = DECODER.raw_decode(text, pos)
+        pos = skip_space(text, pos)
         if text[pos : pos + 1] == ",":
-            pos = _skip(text, pos + 1)
+            pos = skip_space(text, pos + 1)
         elif text[pos : pos + 1] != "}":
             return None
-    if start is None or _skip(text, pos + 1) != len(text):
+    if start is None or skip_space(text, pos + 1) != len(text):
         return None
     return head, start
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gc
 import json
-import math
 import os
 import re
 import time
@@ -29,6 +28,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]  # untyped in 
 from pathlib import Path
 from typing import Any
 
+from coreg.log.checks import json_int
 from coreg.log.regular import FILE_MODE, open_regular, regular_target
 from coreg.paths import ensure_private_dir
 
@@ -54,14 +54,9 @@ class DamagedFile(Exception):
 
 _WS = re.compile(r"[ \t\n\r]*")
 
-
-def _json_int(digits: str) -> int | float:
-    """A number of thousands of digits reads as infinity, which no row check lets through:
-    its row is reported as unreadable instead of Python's integer limit stopping the read."""
-    return math.inf if len(digits) > 4_000 else int(digits)
-
-
-_DECODER = json.JSONDecoder(parse_int=_json_int)
+# A number of thousands of digits reads as infinity, which no row check lets through: its row
+# is reported as unreadable instead of Python's integer limit stopping the read.
+DECODER = json.JSONDecoder(parse_int=json_int)
 
 
 def parse_tables(text: str) -> Tables:
@@ -108,7 +103,7 @@ def load_tables(text: str) -> dict[str, dict[str, Any]]:
         except json.JSONDecodeError:
             raise
         except ValueError:  # an integer past Python's digit limit: read again, more slowly
-            data = json.loads(text, parse_int=_json_int)
+            data = json.loads(text, parse_int=json_int)
     except json.JSONDecodeError as error:
         raise DamagedFile(
             f"it is not valid JSON (line {error.lineno}, column {error.colno})"
@@ -140,7 +135,7 @@ def _parse(text: str) -> Tables:
         name, pos = _key(text, pos)
         if text[pos] != "{":
             raise DamagedFile(f"its table {name!r} is not a table of documents")
-        pos = _skip(text, pos + 1)
+        pos = skip_space(text, pos + 1)
         docs: dict[str, tuple[Any, str]] = {}
         if text[pos] == "}":
             pos += 1
@@ -149,31 +144,32 @@ def _parse(text: str) -> Tables:
                 doc_id, pos = _key(text, pos)
                 if not doc_id.isdigit():
                     raise DamagedFile(f"its table {name!r} has a document id {doc_id!r}")
-                doc, end = _DECODER.raw_decode(text, pos)
+                doc, end = DECODER.raw_decode(text, pos)
                 if not isinstance(doc, dict):
                     raise DamagedFile(f"its table {name!r} holds something that is not a record")
                 docs[doc_id] = (doc, text[pos:end])
-                pos = _skip(text, end)
+                pos = skip_space(text, end)
                 if text[pos] == "}":
                     pos += 1
                     break
                 pos = _expect(text, pos, ",")
         tables[name] = docs
-        pos = _skip(text, pos)
+        pos = skip_space(text, pos)
         if text[pos] == "}":
             return _finish(text, pos + 1, tables)
         pos = _expect(text, pos, ",")
 
 
-def _skip(text: str, pos: int) -> int:
+def skip_space(text: str, pos: int) -> int:
+    """The position of the first character at or after ``pos`` that is not JSON whitespace."""
     return _WS.match(text, pos).end()  # type: ignore[union-attr]
 
 
 def _expect(text: str, pos: int, char: str) -> int:
-    pos = _skip(text, pos)
+    pos = skip_space(text, pos)
     if text[pos] != char:
         raise _shape_error(text, pos)
-    return _skip(text, pos + 1)
+    return skip_space(text, pos + 1)
 
 
 def _key(text: str, pos: int) -> tuple[str, int]:
@@ -184,8 +180,8 @@ def _key(text: str, pos: int) -> tuple[str, int]:
 
 
 def _finish(text: str, pos: int, tables: Tables) -> Tables:
-    if _skip(text, pos) != len(text):
-        raise _shape_error(text, _skip(text, pos))
+    if skip_space(text, pos) != len(text):
+        raise _shape_error(text, skip_space(text, pos))
     return tables
 
 
@@ -213,8 +209,9 @@ def render_tables(tables: Mapping[str, Mapping[str, str]]) -> str:
 def dump_document(doc: Mapping[str, Any]) -> str:
     """One document's text: ASCII only, so TinyDB reads it back under any locale.
 
-    Only a row coreg could not read (written by hand) can hold an infinity (see ``_json_int``);
-    it is written back as Python's JSON writes it, so the row is kept, and still reported."""
+    Only a row coreg could not read (written by hand) can hold an infinity (see
+    ``checks.json_int``); it is written back as Python's JSON writes it, so the row is kept,
+    and still reported."""
     try:
         return json.dumps(doc, allow_nan=False)
     except ValueError:
