@@ -110,7 +110,7 @@ class Archive:
         self.unopened: dict[Path, str] = {}  # files that could not be opened, and why
         self._entries: dict[str, Entry] = {}
         self._summary: tuple[tuple[int, int, int] | None, dict[str, Entry]] = (None, {})
-        self._owners: tuple[int, dict[str, str]] | None = None
+        self._owners: dict[str, str] | None = None  # forgotten whenever the entries change
         self._files: dict[str, tuple[tuple[int, int, int], LogCache]] = {}
         self._facts: dict[str, tuple[tuple[int, int, int], list[Fact]]] = {}
 
@@ -148,7 +148,7 @@ class Archive:
         if fresh != self._entries:
             self._entries = fresh
             self._owners = None
-        return self._entries  # the same object while nothing changed: owners() keys on it
+        return self._entries
 
     def count(self) -> int:
         return sum(e.total for e in self.entries().values())
@@ -159,10 +159,9 @@ class Archive:
     def owners(self) -> dict[str, str]:
         """Session id -> the earlier file holding it (a later file wins)."""
         entries = self.entries()
-        if self._owners is None or self._owners[0] != id(entries):
-            owners = {sid: name for name, e in entries.items() for sid in e.ids}
-            self._owners = (id(entries), owners)
-        return self._owners[1]
+        if self._owners is None:
+            self._owners = {sid: name for name, e in entries.items() for sid in e.ids}
+        return self._owners
 
     def owner_of(self, session_id: str) -> str | None:
         """The earlier file holding this session, if any (a later file wins); no index is
