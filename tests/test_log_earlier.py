@@ -14,9 +14,8 @@ import pytest
 
 from coreg.log import SessionLog, rows
 from coreg.log import archive as earlier
+from tests.helpers_earlier import ROLL_AT, SEGMENT, files, fill, folder
 from tests.helpers_store import T0, make_session, tinydb_rows
-
-ROLL_AT, SEGMENT = 20, 10  # small, so a few dozen sessions make several earlier files
 
 
 @pytest.fixture(autouse=True)
@@ -28,20 +27,6 @@ def small_files(monkeypatch):
 @pytest.fixture
 def path(tmp_path):
     return tmp_path / "log.json"
-
-
-def folder(path):
-    return path.with_name("log.earlier")
-
-
-def files(path):
-    return sorted(p.name for p in folder(path).glob("[0-9]*.json"))
-
-
-def fill(path, count, order=None):
-    with SessionLog(path) as log:
-        for n in order or range(count):
-            log.record(make_session(n))
 
 
 def whole_rows(path):

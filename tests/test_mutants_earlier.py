@@ -18,9 +18,8 @@ import pytest
 from coreg.log import Kind, LogError, SessionLog
 from coreg.log import archive as earlier
 from coreg.log import file as storage
+from tests.helpers_earlier import ROLL_AT, SEGMENT, files, fill, folder
 from tests.helpers_store import make_session
-
-ROLL_AT, SEGMENT = 20, 10  # small, so a few dozen sessions make several earlier files
 
 
 @pytest.fixture(autouse=True)
@@ -32,20 +31,6 @@ def small_files(monkeypatch):
 @pytest.fixture
 def path(tmp_path):
     return tmp_path / "log.json"
-
-
-def folder(path):
-    return path.with_name("log.earlier")
-
-
-def files(path):
-    return sorted(p.name for p in folder(path).glob("[0-9]*.json"))
-
-
-def fill(path, count):
-    with SessionLog(path) as log:
-        for n in range(count):
-            log.record(make_session(n))
 
 
 # ---------------------------------------------------------------------------- a damaged log
