@@ -15,6 +15,22 @@ if TYPE_CHECKING:
 
 # Each module has ``register(subparsers, parents)``; order is the order of ``coreg --help``.
 COMMAND_MODULES = ("app", "pause", "library", "log", "cues", "sensors")
+# Which module registers each command: ``coreg pause …`` builds the pause's parser alone (every
+# module's parser costs start-up time, and the pause is opened mid-fight). A test holds this
+# equal to the commands the modules register.
+MODULE_OF = {
+    "run": "app",
+    "pause": "pause",
+    "list": "library",
+    "validate": "library",
+    "show": "library",
+    "history": "log",
+    "export": "log",
+    "import": "log",
+    "delete": "log",
+    "cues": "cues",
+    "sensors": "sensors",
+}
 
 
 def print_version() -> None:
@@ -23,9 +39,9 @@ def print_version() -> None:
     print(f"coreg {coreg.__version__}")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Every command's parser. Plain ``coreg`` and ``coreg --version`` build none (argparse and
-    the five command modules cost start-up time)."""
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The parser of every command, or of the commands of ``modules`` only. Plain ``coreg`` and
+    ``coreg --version`` build none (argparse and the command modules cost start-up time)."""
     import argparse
     import importlib
 
@@ -62,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=VersionAction)
     add_cues_option(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         module = importlib.import_module(f"coreg.commands.{name}")
         module.register(subparsers, [common])
     return parser
@@ -81,7 +97,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     install()  # from here on, no control character reaches the terminal raw
     args: Any
     if given:
-        args = build_parser().parse_args(given)
+        # ``coreg pause …``: the pause's module alone parses; anything else (an option first,
+        # a mistyped command, --help) gets every command's parser
+        module = MODULE_OF.get(given[0])
+        args = build_parser((module,) if module else COMMAND_MODULES).parse_args(given)
         func = getattr(args, "func", None)
     else:  # plain ``coreg``: the app, with no parser built (nothing to parse)
         from types import SimpleNamespace

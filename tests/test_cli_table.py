@@ -76,3 +76,33 @@ def test_an_error_on_a_terminal_breaks_between_words_and_into_a_pipe_stays_whole
     assert " ".join(lines) == message  # every word whole, in order
     monkeypatch.setattr(table, "terminal_width", lambda out=None: None)
     assert wrapped_for(io.StringIO(), message) == message
+
+
+def test_each_command_is_parsed_by_the_module_that_registers_it():
+    """``coreg pause …`` builds the pause's parser alone: the map from command to module must
+    hold every command, or a command would be parsed by a parser that does not know it."""
+    from coreg.cli import COMMAND_MODULES, MODULE_OF, build_parser
+
+    def commands(parser) -> set[str]:
+        (sub,) = [a for a in parser._actions if a.dest == "command"]
+        return set(sub.choices)
+
+    assert set(MODULE_OF) == commands(build_parser())
+    for module in COMMAND_MODULES:
+        alone = commands(build_parser((module,)))
+        assert alone == {name for name, owner in MODULE_OF.items() if owner == module}
+
+
+def test_a_command_parsed_alone_reads_what_the_whole_parser_reads():
+    from coreg.cli import MODULE_OF, build_parser
+
+    for argv in (
+        ["pause", "--minutes", "25", "--pattern", "box", "--cues", "off"],
+        ["history", "--stats"],
+        ["run", "heartbeat", "--first", "Sam"],
+        ["list", "--json"],
+        ["sensors", "scan"],
+    ):
+        whole = vars(build_parser().parse_args(argv))
+        alone = vars(build_parser((MODULE_OF[argv[0]],)).parse_args(argv))
+        assert alone == whole

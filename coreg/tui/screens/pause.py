@@ -14,6 +14,7 @@ from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static
@@ -41,7 +42,6 @@ from coreg.pause import (
 )
 from coreg.timing import EventKind
 from coreg.tui import hearts
-from coreg.tui.screens.pause_modals import LATE
 from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.pacer import Pacer
 
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from coreg.pause import PulseReading
     from coreg.tui.app import CoregApp
 
+LATE = 0.002  # wake just after a change, never just before it (the modals use it too)
 RITUAL = "repair-ritual"
 
 
@@ -59,6 +60,8 @@ def _text(text: str, style: str = "") -> Text:
 
 class PauseScreen(Screen):
     """One person, in the middle of a fight, breathing. No questions first."""
+
+    CSS_PATH = "pause.tcss"  # this screen's own rules (the shared ones are in app.tcss)
 
     if TYPE_CHECKING:
         app = getters.app(CoregApp)
@@ -108,6 +111,10 @@ class PauseScreen(Screen):
 
     def compose(self) -> ComposeResult:
         timeout = self.options.timeout
+        # the classes that depend on the options and the size are set before the children
+        # are styled, not after (each change of a class restyles every child)
+        self.set_class(timeout, "-timeout")
+        self._size_classes(self.app.size)
         with Vertical(id="pause-clock"):
             yield Static(id="pause-heading", markup=False)
             if timeout:
@@ -125,7 +132,6 @@ class PauseScreen(Screen):
     def on_mount(self) -> None:
         app = self.app
         self._first_screen = app.screen_stack[0] is self  # `coreg pause`: nothing beneath
-        self.set_class(self.options.timeout, "-timeout")
         ours = ours_breath(app.settings.ours) if app.settings.ours else None
         self.pause = Break(self.options, app.clock, app.now, ours=ours)
         self._silent = True  # the first frame comes first; its sound and the save just after
@@ -143,9 +149,12 @@ class PauseScreen(Screen):
         self._record()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.height < 20, "-short")
-        self.set_class(self.size.width < 60, "-narrow")
+        self._size_classes(self.size)
         self._draw_pacer()
+
+    def _size_classes(self, size: Size) -> None:
+        self.set_class(size.height < 20, "-short")
+        self.set_class(size.width < 60, "-narrow")
 
     # -- the clock --------------------------------------------------------------------
 

@@ -26,12 +26,11 @@ from coreg.pause import (
     parse_beats,
 )
 from coreg.tui.guard import DismissOnce
+from coreg.tui.screens.pause import LATE
 from coreg.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from coreg.tui.app import CoregApp
-
-LATE = 0.002  # wake just after a change, never just before it
 
 
 def _text(text: str, style: str = "") -> Text:
@@ -44,6 +43,8 @@ def _text(text: str, style: str = "") -> Text:
 
 class PulseModal(DismissOnce, ModalScreen[PulseReading | None]):
     """Find the pulse, count 15 seconds with a clear start and stop, type the beats."""
+
+    CSS_PATH = "pause.tcss"  # this screen's own rules (the shared ones are in app.tcss)
 
     if TYPE_CHECKING:
         app = getters.app(CoregApp)
@@ -146,6 +147,8 @@ class PulseModal(DismissOnce, ModalScreen[PulseReading | None]):
 
 class EndModal(DismissOnce, ModalScreen[str | None]):
     """Time to go back: the Repair Ritual together, more time, or close. One key each."""
+
+    CSS_PATH = "pause.tcss"  # this screen's own rules (the shared ones are in app.tcss)
 
     BINDINGS = [
         Binding("r", "choose('ritual')", "Repair Ritual", id="end-ritual", tooltip="Start it"),
