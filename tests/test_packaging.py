@@ -50,7 +50,9 @@ def test_every_builtin_exercise_is_inside_the_wheel(wheel):
 def test_the_schema_the_stylesheet_and_the_guide_ship_in_the_wheel(wheel):
     names = set(wheel.namelist())
     assert "coreg/library/exercise.schema.json" in names
-    assert "coreg/tui/app.tcss" in names
+    sheets = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "coreg" / "tui").rglob("*.tcss"))
+    assert "coreg/tui/app.tcss" in sheets and "coreg/tui/screens/pause.tcss" in sheets
+    assert [sheet for sheet in sheets if sheet not in names] == []
     assert "coreg/docs/authoring.md" in names
 
 

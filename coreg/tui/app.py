@@ -86,7 +86,11 @@ class CoregApp(GuardedApp, StartUp, App[None]):
         collector_paused: bool = False,
         hearts: HeartBoard | None = None,
     ) -> None:
-        super().__init__()
+        # The shared rules, and the first screens' own (Textual reads a screen's CSS_PATH when
+        # the screen is pushed, but not for the first screen of the app); every other screen's
+        # file is read when it first opens, so `coreg pause` never parses the home's rules.
+        opening = {"pause": ("pause",), "run": ("home", "flow")}.get(start, ("home",))
+        super().__init__(css_path=[self.CSS_PATH, *(f"screens/{name}.tcss" for name in opening)])
         self.hearts = hearts  # heart straps, when one is paired and the sensors extra is here
         # The log may come as a path: it is opened (and coreg.log.store imported) on first use,
         # on the saving thread, so the first frame never waits for it.

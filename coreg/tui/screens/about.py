@@ -64,6 +64,8 @@ def tidy_path(path: Path) -> str:
 
 
 class AboutScreen(Screen):
+    CSS_PATH = "pages.tcss"  # this screen's own rules (the shared ones are in app.tcss)
+
     if TYPE_CHECKING:
         app = getters.app(CoregApp)
 

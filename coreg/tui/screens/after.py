@@ -49,6 +49,8 @@ def summary(session: Session) -> str:
 
 
 class AfterScreen(DismissOnce, Screen[None]):
+    CSS_PATH = "flow.tcss"  # this screen's own rules (the shared ones are in app.tcss)
+
     if TYPE_CHECKING:
         app = getters.app(CoregApp)
 

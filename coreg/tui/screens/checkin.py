@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 
 class CheckInScreen(DismissOnce, Screen[tuple[CheckIn, ...] | None]):
+    CSS_PATH = "flow.tcss"  # this screen's own rules (the shared ones are in app.tcss)
+
     if TYPE_CHECKING:
         app = getters.app(CoregApp)
 

@@ -124,6 +124,8 @@ class SessionModal(DismissOnce, ModalScreen[None]):
 class StatsModal(DismissOnce, ModalScreen[None]):
     """The charts and what helps, whatever the size of the terminal."""
 
+    CSS_PATH = "pages.tcss"  # this screen's own rules (the shared ones are in app.tcss)
+
     BINDINGS = [Binding("escape,enter,w", "close", "Close", id="stats-close", tooltip="Close")]
 
     def __init__(self, stats: Stats, in_step: list[str] | None = None) -> None:
@@ -154,6 +156,8 @@ class StatsModal(DismissOnce, ModalScreen[None]):
 
 
 class HistoryScreen(Screen):
+    CSS_PATH = "pages.tcss"  # this screen's own rules (the shared ones are in app.tcss)
+
     if TYPE_CHECKING:
         app = getters.app(CoregApp)
 

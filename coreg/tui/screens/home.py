@@ -49,6 +49,8 @@ class ExerciseList(OptionList):
 
 
 class HomeScreen(Screen):
+    CSS_PATH = "home.tcss"  # this screen's own rules (the shared ones are in app.tcss)
+
     if TYPE_CHECKING:
         app = getters.app(CoregApp)
 
@@ -89,6 +91,8 @@ class HomeScreen(Screen):
         self.tag: str | None = None
 
     def compose(self) -> ComposeResult:
+        # set before the children are styled, not after (a change of class restyles them all)
+        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
         yield Static("coreg · calm down together", id="home-title")
         yield Static(id="home-filter")
         with Horizontal(id="home-body"):
@@ -105,7 +109,6 @@ class HomeScreen(Screen):
         self.show_filter()
 
     def on_mount(self) -> None:
-        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
         self.fill_list()
 
     def library_changed(self) -> None:

@@ -39,6 +39,8 @@ def key_lines(screen: Screen) -> list[tuple[str, str]]:
 class KeysModal(DismissOnce, ModalScreen[None]):
     """The keys of the screen it was opened over."""
 
+    CSS_PATH = "keys.tcss"  # this screen's own rules (the shared ones are in app.tcss)
+
     BINDINGS = [Binding("escape,enter,q", "close", "Close", id="keys-close", tooltip="Close")]
 
     def __init__(self, lines: list[tuple[str, str]]) -> None:

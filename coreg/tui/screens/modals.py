@@ -83,6 +83,8 @@ class TagModal(DismissOnce, ModalScreen[str | None]):
     """Pick a tag from a short list: Enter picks, Esc keeps the filter as it was. The answer is
     the tag, ``""`` for every tag, or None for no change."""
 
+    CSS_PATH = "home.tcss"  # this screen's own rules (the shared ones are in app.tcss)
+
     BINDINGS = [Binding("escape", "cancel", "Back", id="tag-back", tooltip="Keep the filter")]
 
     def __init__(self, tags: list[tuple[str, int]], current: str | None) -> None:

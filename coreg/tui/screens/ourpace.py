@@ -41,6 +41,8 @@ ABOUT = (
 
 
 class SharedPaceScreen(DismissOnce, Screen[None]):
+    CSS_PATH = "flow.tcss"  # this screen's own rules (the shared ones are in app.tcss)
+
     if TYPE_CHECKING:
         app = getters.app(CoregApp)
 

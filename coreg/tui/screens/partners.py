@@ -33,6 +33,8 @@ class NameInput(Input):
 
 
 class PartnersScreen(DismissOnce, Screen[tuple[str, str] | None]):
+    CSS_PATH = "flow.tcss"  # this screen's own rules (the shared ones are in app.tcss)
+
     BINDINGS = [
         Binding("escape", "cancel", "Back", id="partners-cancel", tooltip="Back to the list"),
     ]

@@ -39,6 +39,8 @@ SHORT_HEIGHT = 20
 
 
 class RunScreen(DismissOnce, Screen[Session | None]):
+    CSS_PATH = "flow.tcss"  # this screen's own rules (the shared ones are in app.tcss)
+
     if TYPE_CHECKING:
         app = getters.app(CoregApp)
 

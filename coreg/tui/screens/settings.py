@@ -39,6 +39,8 @@ CUE_LABELS = {
 
 
 class SettingsScreen(Screen):
+    CSS_PATH = "pages.tcss"  # this screen's own rules (the shared ones are in app.tcss)
+
     if TYPE_CHECKING:
         app = getters.app(CoregApp)
 
