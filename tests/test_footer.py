@@ -137,3 +137,16 @@ def test_a_column_belongs_to_the_key_drawn_there():
     line = KeyLine([Key("enter", "⏎", "Start", True, ""), Key("q", "q", "", True, "")])
     # " ⏎ Start " is nine cells, then "q" alone
     assert [line.key_at(x) for x in range(11)] == [0] * 9 + [1, None]
+
+
+async def test_a_theme_changed_while_running_redraws_the_keys_in_its_colours():
+    app = Keys(KeysFooter, "textual-dark")
+    async with app.run_test(size=(80, 6)) as pilot:
+        await pilot.pause()
+        await pilot.hover(offset=(3, 5))  # a key under the mouse, drawn in the old colours
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        ours = footer_cells(app)
+    assert ours == await drawn(Footer, "textual-light", (80, 6), hover=3)

@@ -26,6 +26,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.color import Color
 from textual.css.styles import StylesBase
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -132,6 +133,19 @@ class KeyLine(Widget):
         super().__init__()
         self.keys = keys
         self._hovered: int | None = None
+        # the line as drawn, with no key or with each key under the mouse: styles are worked
+        # out once, and again only when Textual says the styles changed (as FooterKey's are)
+        self._drawn: dict[int | None, Text] = {}
+
+    def notify_style_update(self) -> None:
+        self._drawn.clear()
+        super().notify_style_update()
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return sum(key.width for key in self.keys)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1
 
     def key_at(self, x: int) -> int | None:
         """The index of the key drawn at column ``x`` of the line, if any."""
@@ -156,14 +170,17 @@ class KeyLine(Widget):
         return key_style, words_style
 
     def render(self) -> Text:
-        line = Text(no_wrap=True, end="")
-        for index, key in enumerate(self.keys):
-            key_style, words_style = self._key_styles(key, index == self._hovered)
-            key_text, words = key.text
-            line.append(key_text, key_style)
-            if words:
-                line.append(words, words_style)
-        return line
+        drawn = self._drawn.get(self._hovered)
+        if drawn is None:
+            drawn = Text(no_wrap=True, end="")
+            for index, key in enumerate(self.keys):
+                key_style, words_style = self._key_styles(key, index == self._hovered)
+                key_text, words = key.text
+                drawn.append(key_text, key_style)
+                if words:
+                    drawn.append(words, words_style)
+            self._drawn[self._hovered] = drawn
+        return drawn
 
     def _hover(self, index: int | None) -> None:
         if index != self._hovered:
