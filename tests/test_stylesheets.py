@@ -10,6 +10,7 @@ from pathlib import Path
 from textual.screen import Screen
 
 import coreg.tui
+from coreg.tui.app import SCREEN_STYLES
 from tests.app_helpers import make_app
 
 TUI = Path(coreg.tui.__file__).parent
@@ -44,20 +45,38 @@ async def test_coreg_pause_reads_the_shared_rules_and_the_pauses_alone(tmp_path)
         assert app.screen.query_one("#pause-back").styles.width.cells is None  # width: auto
 
 
-async def test_a_screens_rules_arrive_when_it_first_opens(tmp_path):
+async def test_the_app_reads_every_screens_rules_at_start_so_no_screen_waits_for_them(
+    tmp_path,
+):
+    """Textual reads a screen's own file when the screen first opens by parsing every rule
+    afresh: the app reads them all at start, so `p` (pause a fight) opens at once."""
     app = make_app(tmp_path)
+    parsed: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert read_files(app) == {"app.tcss", "home.tcss"}
+        assert read_files(app) == {f"{name}.tcss" for name in ("app", *SCREEN_STYLES)}
         assert app.screen.query_one("#exercise-list").styles.border.top[0] == "round"
+        reparse = app.stylesheet.reparse
+        app.stylesheet.reparse = lambda: parsed.append("all") or reparse()  # type: ignore[method-assign]
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.query_one("#pause-back").styles.width.cells is None  # width: auto
         app.action_history()
         await pilot.pause()
-        assert "pages.tcss" in read_files(app)
         assert app.screen.query_one("#history").styles.padding.top == 1
-        app.action_pause_timer()
+    assert parsed == []
+
+
+async def test_a_pause_that_goes_on_to_the_home_brings_the_homes_rules(tmp_path):
+    app = make_app(tmp_path, start="pause")
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "pause.tcss" in read_files(app)
-        assert app.screen.query_one("#pause-back").styles.width.cells is None
+        from coreg.tui.screens.home import HomeScreen
+
+        await app.push_screen(HomeScreen())  # as the pause does for the Repair Ritual
+        await pilot.pause()
+        assert "home.tcss" in read_files(app)
+        assert app.screen.query_one("#exercise-list").styles.border.top[0] == "round"
 
 
 def test_every_screen_file_belongs_to_a_screen_and_every_screen_file_exists():

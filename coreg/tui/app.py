@@ -39,6 +39,10 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
+# every screen's own rules (coreg/tui/screens/*.tcss), in the order they are read
+SCREEN_STYLES = ("home", "flow", "pages", "pause", "keys")
+
+
 class CoregApp(GuardedApp, StartUp, App[None]):
     """Two partners at one laptop, calming down together."""
 
@@ -86,10 +90,12 @@ class CoregApp(GuardedApp, StartUp, App[None]):
         collector_paused: bool = False,
         hearts: HeartBoard | None = None,
     ) -> None:
-        # The shared rules, and the first screens' own (Textual reads a screen's CSS_PATH when
-        # the screen is pushed, but not for the first screen of the app); every other screen's
-        # file is read when it first opens, so `coreg pause` never parses the home's rules.
-        opening = {"pause": ("pause",), "run": ("home", "flow")}.get(start, ("home",))
+        # `coreg pause` reads the shared rules and the pause's alone: it is opened mid-fight, and
+        # parsing every screen's rules cost its first frame. The app reads them all at start, as
+        # before: Textual reads a screen's own file when the screen first opens by parsing every
+        # rule afresh, which would make the first `p` (pause a fight) wait for it. After a pause
+        # that goes on to the home, the rest is read then, once.
+        opening = ("pause",) if start == "pause" else SCREEN_STYLES
         super().__init__(css_path=[self.CSS_PATH, *(f"screens/{name}.tcss" for name in opening)])
         self.hearts = hearts  # heart straps, when one is paired and the sensors extra is here
         # The log may come as a path: it is opened (and coreg.log.store imported) on first use,
