@@ -15,11 +15,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from coreg.library import format_clock
 from coreg.timing import PACES, Proposal, Rating, Timeline, pace_exercise, propose
 from coreg.tui.guard import DismissOnce
+from coreg.tui.widgets.footer import KeysFooter
 from coreg.tui.widgets.pacer import Pacer
 from coreg.tui.widgets.text import Plain
 
@@ -70,7 +70,7 @@ class SharedPaceScreen(DismissOnce, Screen[None]):
             yield Pacer(still=self.app.reduced_motion, caption=True, id="pacer")
             yield Plain(self._keys_text(), id="pace-keys", classes="dim")
             yield Plain("", id="pace-rated")
-        yield Footer()
+        yield KeysFooter()
 
     def _keys_text(self) -> str:
         left, right = self.names
