@@ -150,3 +150,16 @@ async def test_a_theme_changed_while_running_redraws_the_keys_in_its_colours():
         await pilot.pause()
         ours = footer_cells(app)
     assert ours == await drawn(Footer, "textual-light", (80, 6), hover=3)
+
+
+def test_every_screen_draws_the_keys_footer_not_textuals():
+    """Textual's footer fills in two frames after the screen: a screen that used it would look
+    unfinished at first."""
+    from pathlib import Path
+
+    import coreg.tui
+
+    screens = Path(coreg.tui.__file__).parent / "screens"
+    for module in screens.glob("*.py"):
+        source = module.read_text()
+        assert "Footer()" not in source.replace("KeysFooter()", ""), module.name
