@@ -186,3 +186,9 @@ def test_the_nearest_press_answers_a_breath():
 def test_the_typical_gap_is_kept_to_a_hundredth_of_a_second():
     got = closeness(turns((0, IN), (5, OUT)), [0.123], "Alex", "Sam")
     assert got.median == 0.12
+
+
+def test_half_a_second_and_a_nanosecond_is_still_in_step():
+    # the leeway of a nanosecond for float sums: 10.5 − 10 may come out a hair over 0.5
+    got = closeness(turns((0, IN), (5, OUT)), [0.500000001], "Alex", "Sam")
+    assert (got.answered, got.in_step) == (1, 1)

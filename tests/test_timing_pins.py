@@ -140,6 +140,23 @@ def test_an_out_breath_of_no_length_empties_the_lungs_at_once():
     assert breath_levels(Breath((Phase(IN, 4), Phase(OUT, 0)))) == ((0, 1), (1, 0))
 
 
+def test_many_top_ups_share_the_room_and_the_lungs_never_go_below_empty():
+    from coreg.timing import breath_levels
+
+    sniffs = Breath((Phase(IN, 2), *(Phase(TOP, 1) for _ in range(6)), Phase(OUT, 6)))
+    levels = [x for pair in breath_levels(sniffs) for x in pair]
+    assert min(levels) == 0.0 and max(levels) == pytest.approx(1.0)
+    assert breath_levels(sniffs)[-1] == pytest.approx((1.0, 0.0))
+
+
+def test_in_breaths_in_a_row_fill_the_lungs_to_full_and_no_further():
+    from coreg.timing import breath_levels
+
+    # 1 + 1.1 + 2 s: the float sum of the three shares comes to a hair over one
+    levels = breath_levels(Breath((Phase(IN, 1), Phase(IN, 1.1), Phase(IN, 2), Phase(OUT, 4))))
+    assert levels[2][1] == 1.0 and levels[3] == (1.0, 0.0)
+
+
 # ---------------------------------------------------------------------------- the timeline
 
 
@@ -322,3 +339,17 @@ def test_on_a_tie_the_slower_pace_wins_whatever_the_order():
     e = Rating.EASY
     assert propose({5.5: [e, e], 6.0: [e, e]}).per_minute == 5.5
     assert propose({6.0: [e, e], 5.5: [e, e]}).per_minute == 5.5
+
+
+def test_a_nanosecond_early_is_on_time():
+    from coreg.timing import Timeline
+
+    clock = Clock()
+    clock.now = 0.0
+    tl = Timeline(ex(Step("A", 10, say="a"), Step("B", 10, say="b")), ("Alex", "Sam"), clock)
+    tl.start()
+    tl.poll()
+    # two readings closer than a nanosecond are one moment: B is due a nanosecond early
+    early = 10 - 1e-9
+    assert [e.step_index for e in tl.poll(now=early)] == [1]
+    assert tl.snapshot(now=early).step_index == 1
