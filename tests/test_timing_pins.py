@@ -353,3 +353,19 @@ def test_a_nanosecond_early_is_on_time():
     early = 10 - 1e-9
     assert [e.step_index for e in tl.poll(now=early)] == [1]
     assert tl.snapshot(now=early).step_index == 1
+
+
+def test_going_on_while_paused_into_a_last_step_of_no_length_ends_with_sane_counts():
+    tl, clock = started(Step("A", 10, say="a"), Step("Done", 0, say="done"))
+    clock.now += 2
+    tl.pause()
+    clock.now += 3
+    tl.resume()  # 3 s paused
+    clock.now += 1
+    tl.pause()  # at 3 active seconds, clock 106
+    clock.now += 4
+    tl.next()  # into "Done", which ends the session at once
+    outcome = tl.outcome(now=200)
+    assert outcome.ending.value == "completed" and outcome.seconds == 3
+    # at least the pause that was resumed, never more than the clock ran beside the 3 s
+    assert 3 <= outcome.paused_seconds <= 10 - 3
