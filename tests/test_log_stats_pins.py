@@ -228,3 +228,19 @@ def test_in_step_weeks_add_up_each_pair_of_roles():
         PairWeek("Alex", "Sam", monday.date(), 14, 12),
         PairWeek("Sam", "Alex", monday.date(), 6, 5),
     ]
+
+
+def test_two_sessions_that_started_at_the_same_instant_never_break_the_numbers():
+    # the same session saved twice under two ids (a copy imported, say), one check-in missing
+    whole = make_session(1, exercise_title="First name")
+    copy = make_session(
+        2,
+        started_at=whole.started_at,
+        exercise_title="First name",
+        partners=(Partner("Alex", CheckIn(7), CheckIn(3)), Partner("Sam", CheckIn(), CheckIn(4))),
+    )
+    for order in ([whole, copy], [copy, whole]):
+        stats = compute_stats(order, now=THU)
+        assert stats.sessions == 2 and stats.per_exercise[0].title == "First name"
+        sams = [(p.before.distress, p.after.distress) for s in order for p in s.partners[1:]]
+        assert [r.values["Sam"] for r in stats.recent_rows] == sams  # as they were saved
