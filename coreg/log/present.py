@@ -65,7 +65,7 @@ def length_text(seconds: float) -> str:
     minutes, then whole minutes: ``25m``, ``1h 17m``."""
     if seconds < 0.5:
         return "<1s"
-    total = round(seconds / 60) * 60 if seconds >= 600 else round(seconds)
+    total = round(seconds / 60) * 60 if seconds >= 600 else max(round(seconds), 1)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     parts = [f"{hours}h"] if hours else []
