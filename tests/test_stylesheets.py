@@ -49,11 +49,17 @@ async def test_the_app_reads_every_screens_rules_at_start_so_no_screen_waits_for
     tmp_path,
 ):
     """Textual reads a screen's own file when the screen first opens by parsing every rule
-    afresh: the app reads them all at start, so `p` (pause a fight) opens at once."""
+    afresh: the app reads them all just after its first frame (which waits only for the home's
+    own), so `p` (pause a fight) opens at once."""
     app = make_app(tmp_path)
     parsed: list[str] = []
+    first: set[str] = set()
+    drawn = app.first_frame_drawn
+    app.first_frame_drawn = lambda: first.update(read_files(app)) or drawn()  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await pilot.pause()
+        assert first == {"app.tcss", "home.tcss"}
         assert read_files(app) == {f"{name}.tcss" for name in ("app", *SCREEN_STYLES)}
         assert app.screen.query_one("#exercise-list").styles.border.top[0] == "round"
         reparse = app.stylesheet.reparse

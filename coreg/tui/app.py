@@ -90,12 +90,12 @@ class CoregApp(GuardedApp, StartUp, App[None]):
         collector_paused: bool = False,
         hearts: HeartBoard | None = None,
     ) -> None:
-        # `coreg pause` reads the shared rules and the pause's alone: it is opened mid-fight, and
-        # parsing every screen's rules cost its first frame. The app reads them all at start, as
-        # before: Textual reads a screen's own file when the screen first opens by parsing every
-        # rule afresh, which would make the first `p` (pause a fight) wait for it. After a pause
-        # that goes on to the home, the rest is read then, once.
-        opening = ("pause",) if start == "pause" else SCREEN_STYLES
+        # The first frame waits only for the shared rules and the first screen's own: the app
+        # reads every other screen's rules just after it (`read_every_screens_rules`), in one go,
+        # so no screen waits when it opens (Textual reads a screen's own file by parsing every
+        # rule afresh: the first `p`, pause a fight, would wait for it). `coreg pause` reads
+        # the rest only if the break goes on to the home: a parse mid-breath would stall the pacer.
+        opening = {"pause": ("pause",), "run": ("home", "flow")}.get(start, ("home",))
         super().__init__(css_path=[self.CSS_PATH, *(f"screens/{name}.tcss" for name in opening)])
         self.hearts = hearts  # heart straps, when one is paired and the sensors extra is here
         # The log may come as a path: it is opened (and coreg.log.store imported) on first use,
@@ -240,6 +240,8 @@ class CoregApp(GuardedApp, StartUp, App[None]):
     def on_mount(self) -> None:
         self._mounted_once = True
         self.call_after_refresh(self.first_frame_drawn)
+        if self.start_with != "pause":
+            self.call_after_refresh(self.read_every_screens_rules)
         self.start_guards()
         for message in self._notices:
             self.notify(message, severity="warning", timeout=12)
@@ -250,6 +252,19 @@ class CoregApp(GuardedApp, StartUp, App[None]):
         self.call_after_refresh(self.check_log)
         if self.start_with == "run" and self.start_exercise_id:
             self.start_exercise(self.start_exercise_id, self.start_first)
+
+    def read_every_screens_rules(self) -> None:
+        """Every screen's own stylesheet, read in one go (once the first frame is out)."""
+        folder = Path(__file__).parent / "screens"
+        unread = [
+            path
+            for path in (folder / f"{name}.tcss" for name in SCREEN_STYLES)
+            if not self.stylesheet.has_source(str(path))
+        ]
+        if unread:
+            for path in unread:
+                self.stylesheet.read(path)
+            self.refresh_css(animate=False)
 
     @work(thread=True, group="log")
     def check_log(self) -> None:
