@@ -76,6 +76,12 @@ def test_a_compact_log_file_imports(tmp_path):
     assert [s.id for s in exchange.iter_import(text)] == [make_session(n).id for n in (1, 2)]
 
 
+def test_a_log_file_with_an_empty_document_id_imports():
+    rows = {"": session_to_row(make_session(1))}
+    text = json.dumps({"meta": {"1": {"format": FORMAT}}, "sessions": rows})
+    assert [s.id for s in exchange.iter_import(text)] == [make_session(1).id]
+
+
 def test_an_export_without_a_list_of_sessions_says_so():
     text = json.dumps({"coreg": "sessions", "format": FORMAT, "sessions": None})
     with pytest.raises(ValueError) as caught:
@@ -125,6 +131,12 @@ def test_a_log_file_ending_right_after_its_last_brace_reads():
     assert storage.parse_tables("{}") == {}
     assert storage.parse_tables('{"sessions": {}}') == {"sessions": {}}
     assert storage.parse_tables('{"a": {"1": {}}}')["a"]["1"][0] == {}
+
+
+@pytest.mark.parametrize("text", ["{}x", '{"sessions": {}}}', '{"a": {"1": {}}}]'])
+def test_one_stray_byte_after_the_last_brace_is_damage(text):
+    with pytest.raises(storage.DamagedFile):
+        storage.parse_tables(text)
 
 
 # ------------------------------------------------------------------ not a regular file
