@@ -116,6 +116,7 @@ def test_an_integer_past_pythons_digit_limit_reads_as_infinity():
         ('{"sessions": {"one": {}}}', "its table 'sessions' has a document id 'one'"),
         ('{"sessions": {"1": 5}}', "its table 'sessions' holds something that is not a record"),
     ],
+    ids=["nested too deeply", "a list", "a document id", "not a record"],
 )
 def test_a_damaged_log_is_named_for_what_it_is(text, reason):
     with pytest.raises(storage.DamagedFile) as caught:
