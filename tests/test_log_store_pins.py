@@ -10,6 +10,7 @@ import json
 import math
 import os
 import stat
+import sys
 from types import MappingProxyType
 
 import pytest
@@ -87,6 +88,23 @@ def test_an_export_without_a_list_of_sessions_says_so():
     with pytest.raises(ValueError) as caught:
         list(exchange.iter_import(text))
     assert str(caught.value) == "This export has no list of sessions. Nothing was imported."
+
+
+def test_a_number_python_is_set_not_to_read_is_refused_in_words():
+    # PYTHONINTMAXSTRDIGITS can lower Python's digit limit far below coreg's own
+    row = session_to_row(make_session(1, details=MappingProxyType({"n": 1})))
+    text = json.dumps({"coreg": "sessions", "format": FORMAT, "sessions": [row]})
+    text = text.replace('"n": 1', '"n": ' + "9" * 1000)
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(640)
+    try:
+        with pytest.raises(ValueError) as caught:
+            list(exchange.iter_import(text))
+    finally:
+        sys.set_int_max_str_digits(limit)
+    message = str(caught.value)
+    assert message.startswith("This file is not a coreg export: a number in it cannot be read (")
+    assert message.endswith("). Nothing was imported.")
 
 
 def test_a_pause_lists_who_the_strap_found_flooded_in_one_cell():
