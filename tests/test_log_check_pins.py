@@ -4,6 +4,7 @@ that are mappings but not dicts, check-ins at the edges of distress, partners wi
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from enum import IntEnum
 from types import MappingProxyType
 from typing import Any
@@ -35,8 +36,53 @@ def before(checkin: Any) -> dict[str, Any]:
     return row
 
 
+class Rows(list):
+    pass
+
+
+def changed(**changes: Any) -> dict[str, Any]:
+    row = base_row()
+    row.update(changes)
+    return row
+
+
+def partners(*values: Any) -> dict[str, Any]:
+    return changed(partners=list(values))
+
+
+GOOD = {"name": "Kim", "before": {"distress": 4}, "after": None}
+FLAT = {f"k{n}": n for n in range(checks.MAX_ITEMS - 1)}
 PROXY = MappingProxyType
 CASES = [
+    ("a session of no seconds", changed(seconds=0), True),
+    ("no partners", {k: v for k, v in base_row().items() if k != "partners"}, True),
+    ("details in an OrderedDict", changed(details=OrderedDict(a=1)), True),
+    ("partners in a list subclass", changed(partners=Rows(base_row()["partners"])), True),
+    ("16 partners", partners(*[GOOD] * checks.MAX_PARTNERS), True),
+    ("17 partners", partners(*[GOOD] * (checks.MAX_PARTNERS + 1)), False),
+    ("an id with a lone surrogate", changed(id="ab\ud800cd"), False),
+    ("an exercise id with a lone surrogate", changed(exercise_id="x\udfff"), False),
+    ("a note at the limit", changed(note="n" * checks.MAX_TEXT), True),
+    ("a note past the limit", changed(note="n" * (checks.MAX_TEXT + 1)), False),
+    ("details with a lone surrogate", changed(details={"a": "\ud800"}), False),
+    ("nested details", changed(details={"a": {"b": [1, "x"]}}), True),
+    ("details at the most values", changed(details=FLAT), True),
+    ("details past the most values", changed(details={**FLAT, "one more": 1}), False),
+    (
+        "a mapping partner, then a bad one",
+        partners(proxy_partner(), dict(GOOD, after={"distress": 11})),
+        False,
+    ),
+    (
+        "a mapping check-in, then a bad one",
+        partners(dict(GOOD, before=PROXY({"distress": 1}), after={"distress": 11})),
+        False,
+    ),
+    (
+        "an int-like distress, then a bad state",
+        partners(dict(GOOD, before={"distress": Level.LOW}, after={"state": "angry"})),
+        False,
+    ),
     ("a mapping row", MappingProxyType(base_row()), True),
     ("no ending", {k: v for k, v in base_row().items() if k != "ending"}, False),
     ("a mapping partner", row_with(proxy_partner()), True),
