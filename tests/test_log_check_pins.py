@@ -65,6 +65,11 @@ CASES = [
     ("a note at the limit", changed(note="n" * checks.MAX_TEXT), True),
     ("a note past the limit", changed(note="n" * (checks.MAX_TEXT + 1)), False),
     ("details with a lone surrogate", changed(details={"a": "\ud800"}), False),
+    (
+        "an OrderedDict of details with a lone surrogate",
+        changed(details=OrderedDict(a="\ud800")),
+        False,
+    ),
     ("nested details", changed(details={"a": {"b": [1, "x"]}}), True),
     ("details at the most values", changed(details=FLAT), True),
     ("details past the most values", changed(details={**FLAT, "one more": 1}), False),
