@@ -90,8 +90,9 @@ def test_an_export_without_a_list_of_sessions_says_so():
     assert str(caught.value) == "This export has no list of sessions. Nothing was imported."
 
 
-def test_a_number_python_is_set_not_to_read_is_refused_in_words():
-    # PYTHONINTMAXSTRDIGITS can lower Python's digit limit far below coreg's own
+def test_a_number_python_is_set_not_to_read_is_refused_as_a_too_long_one_is():
+    # PYTHONINTMAXSTRDIGITS can lower Python's digit limit far below coreg's own: such a number
+    # is refused with its session, as one of more than coreg's 4,000 digits is
     row = session_to_row(make_session(1, details=MappingProxyType({"n": 1})))
     text = json.dumps({"coreg": "sessions", "format": FORMAT, "sessions": [row]})
     text = text.replace('"n": 1', '"n": ' + "9" * 1000)
@@ -102,9 +103,11 @@ def test_a_number_python_is_set_not_to_read_is_refused_in_words():
             list(exchange.iter_import(text))
     finally:
         sys.set_int_max_str_digits(limit)
-    message = str(caught.value)
-    assert message.startswith("This file is not a coreg export: a number in it cannot be read (")
-    assert message.endswith("). Nothing was imported.")
+    too_long = text.replace("9" * 1000, "9" * 5000)
+    with pytest.raises(ValueError) as beyond:
+        list(exchange.iter_import(too_long))
+    assert str(caught.value) == str(beyond.value)
+    assert str(caught.value).startswith("Session 1 in this file cannot be read: 'details'['n']")
 
 
 def test_a_pause_lists_who_the_strap_found_flooded_in_one_cell():
@@ -178,3 +181,20 @@ def test_each_kind_of_file_has_its_words():
     assert kind_of(stat.S_IFSOCK) == "a socket"
     assert kind_of(stat.S_IFDIR) == "a folder"
     assert kind_of(stat.S_IFLNK) == "not a file"
+
+
+def test_a_log_read_with_python_set_to_fewer_digits_does_not_fail(tmp_path):
+    """A log holding a long number (under coreg's 4,000 digits) opens even when
+    PYTHONINTMAXSTRDIGITS is set lower: the number reads as too long, never as an error."""
+    path = tmp_path / "log.json"
+    with SessionLog(path) as log:
+        log.record(make_session(1, details=MappingProxyType({"n": 1})))
+    path.write_text(path.read_text().replace('"n": 1', '"n": ' + "9" * 1000))
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(640)
+    try:
+        with SessionLog(path) as log:
+            assert log.count() == 1
+            assert len(log.recent(5)) <= 1
+    finally:
+        sys.set_int_max_str_digits(limit)

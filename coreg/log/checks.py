@@ -113,7 +113,10 @@ def json_int(digits: str) -> int | float:
     every check above refuses) instead of Python's own error about its integer limit."""
     if len(digits) > MAX_DIGITS:
         return math.inf
-    return int(digits)
+    try:
+        return int(digits)
+    except ValueError:  # PYTHONINTMAXSTRDIGITS set below this limit: too long all the same
+        return math.inf
 
 
 def short(value: Any) -> str:
