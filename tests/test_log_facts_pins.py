@@ -238,3 +238,11 @@ def test_an_earlier_file_that_cannot_be_opened_is_left_as_it_is():
         "permission denied). It is left as it is, and its sessions are not shown until it "
         "can be opened."
     )
+
+
+def test_each_new_session_has_its_own_id_of_32_hex_digits():
+    from coreg.log import new_session_id
+
+    ids = {new_session_id() for _ in range(1000)}
+    assert len(ids) == 1000
+    assert all(len(i) == 32 and int(i, 16) >= 0 and i == i.lower() for i in ids)
