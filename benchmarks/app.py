@@ -226,8 +226,6 @@ def lateness(seconds: float, size: tuple[int, int] = (80, 24)) -> list[tuple[str
     class MeasuredApp(CoregApp):
         """The real app; each frame it would send to the terminal is rendered and timed."""
 
-        CSS_PATH = str(Path(sys.modules[CoregApp.__module__].__file__).parent / "app.tcss")
-
         def _display(self, screen, renderable) -> None:
             if isinstance(renderable, CompositorUpdate):
                 writes.append((time.monotonic(), renderable.render_segments(self.console)))

@@ -101,8 +101,6 @@ def in_process(taps: int, every: float, size: tuple[int, int]) -> list[float]:
     writes: list[tuple[float, str]] = []
 
     class MeasuredApp(CoregApp):
-        CSS_PATH = str(Path(sys.modules[CoregApp.__module__].__file__).parent / "app.tcss")
-
         def _display(self, screen, renderable) -> None:
             if isinstance(renderable, CompositorUpdate):
                 writes.append((time.perf_counter(), renderable.render_segments(self.console)))

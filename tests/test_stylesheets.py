@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.screen import Screen
 
 import coreg.tui
-from coreg.tui.app import SCREEN_STYLES
+from coreg.tui.styles import SCREEN_STYLES
 from tests.app_helpers import make_app
 
 TUI = Path(coreg.tui.__file__).parent
@@ -112,3 +112,21 @@ def test_every_id_a_screen_file_styles_is_on_a_screen_that_reads_it():
         assert ids
         missing = {i for i in ids if f'"{i}"' not in source and f'"{i}"' not in widgets}
         assert missing == set(), name
+
+
+async def test_a_subclass_of_the_app_elsewhere_has_every_rule(tmp_path):
+    """The benchmarks subclass the app in their own folder: its stylesheets are still found."""
+    from coreg.tui.app import CoregApp
+
+    class Measured(CoregApp):
+        pass
+
+    base = make_app(tmp_path)
+    app = Measured(
+        log=base.log_path, settings=base.settings, clock=base.clock, now=base.now, zone=base.zone
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert read_files(app) == {f"{name}.tcss" for name in ("app", *SCREEN_STYLES)}
+        assert app.screen.query_one("#exercise-list").styles.border.top[0] == "round"

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # the names below, for type checkers
     from coreg.log.exchange import *
     from coreg.log.facts import *
     from coreg.log.file import *
+    from coreg.log.kinds import *
     from coreg.log.present import *
     from coreg.log.regular import *
     from coreg.log.rows import *
@@ -33,11 +34,8 @@ __all__, __getattr__ = lazy_exports(
         ),
         "rows": "FORMAT heart_of session_to_row",
         "exchange": "export_json MAX_IMPORT too_big_message",
-        "session": (
-            "CheckIn Closeness Ending exercise_session Heart Kind new_session_id Partner Session "
-            "State "
-            "with_after"
-        ),
+        "kinds": "Ending Kind new_session_id State",
+        "session": "CheckIn Closeness exercise_session Heart Partner Session with_after",
         "facts": "counts fact_of group_of is_overlong_pause pattern_name",
         "stats": "compute_stats ExerciseStats in_step_weeks PairWeek Stats",
         "store": "ImportResult LogError SessionLog",

@@ -6,58 +6,16 @@ keeps them) and the screens (which show them). No I/O here.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import coreg
+from coreg.log.kinds import Ending, Kind, State
 
 if TYPE_CHECKING:
     from coreg.library import Exercise
-
-
-class Ending(StrEnum):
-    COMPLETED = "completed"
-    ENDED_EARLY = "ended_early"
-    INTERRUPTED = "interrupted"
-
-    @property
-    def label(self) -> str:
-        return {
-            "completed": "finished",
-            "ended_early": "ended early",
-            "interrupted": "interrupted",
-        }[self.value]
-
-
-class State(StrEnum):
-    """Three ways of saying how a body feels right now: a way of speaking, not a diagnosis."""
-
-    SAFE = "safe"
-    ACTIVATED = "activated"
-    SHUT_DOWN = "shut-down"
-
-    @property
-    def label(self) -> str:
-        return {"safe": "safe and connected", "activated": "activated", "shut-down": "shut down"}[
-            self.value
-        ]
-
-    @property
-    def hint(self) -> str:
-        return {
-            "safe": "settled, present, close",
-            "activated": "wound up, ready to fight or flee",
-            "shut-down": "numb, far away, withdrawn",
-        }[self.value]
-
-
-class Kind(StrEnum):
-    EXERCISE = "exercise"
-    PAUSE = "pause"
 
 
 DISTRESS_MIN = 0
@@ -129,12 +87,6 @@ class Closeness:
     answered: int
     in_step: int
     median: float | None = None
-
-
-def new_session_id() -> str:
-    """32 random hex digits, as long as a random UUID's (the ``uuid`` module would cost the
-    pause's first frame milliseconds of imports)."""
-    return os.urandom(16).hex()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import coreg
 from coreg.library import (
@@ -30,7 +31,10 @@ from coreg.library import (
     StepCue,
     ours_breath,
 )
-from coreg.log import Ending, Kind, Session, new_session_id
+from coreg.log import Ending, Kind, new_session_id
+
+if TYPE_CHECKING:
+    from coreg.log import Session
 from coreg.pause.options import (
     EXERCISE_ID,
     EXTEND_MINUTES,
@@ -266,6 +270,8 @@ class Break:
             details["strap_top_bpm"] = self.strap_top_bpm
         if self.strap_flooded:
             details["strap_flooded"] = list(self.strap_flooded)
+        from coreg.log import Session  # its dataclasses: only once a break is written
+
         ending = self.ending or Ending.INTERRUPTED
         return Session(
             id=self.id,

@@ -27,6 +27,7 @@ from coreg.library import Cue, Exercise
 from coreg.settings import Settings, save_settings
 from coreg.tui.guard import GuardedApp
 from coreg.tui.startup import StartUp
+from coreg.tui.styles import first_sheets, read_the_rest
 
 if TYPE_CHECKING:
     from coreg.library import Library
@@ -39,10 +40,6 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-# every screen's own rules (coreg/tui/screens/*.tcss), in the order they are read
-SCREEN_STYLES = ("home", "flow", "pages", "pause", "keys")
-
-
 class CoregApp(GuardedApp, StartUp, App[None]):
     """Two partners at one laptop, calming down together."""
 
@@ -53,7 +50,6 @@ class CoregApp(GuardedApp, StartUp, App[None]):
             super().__init__()
             self.reason = reason
 
-    CSS_PATH = "app.tcss"
     TITLE = "coreg"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -90,13 +86,8 @@ class CoregApp(GuardedApp, StartUp, App[None]):
         collector_paused: bool = False,
         hearts: HeartBoard | None = None,
     ) -> None:
-        # The first frame waits only for the shared rules and the first screen's own: the app
-        # reads every other screen's rules just after it (`read_every_screens_rules`), in one go,
-        # so no screen waits when it opens (Textual reads a screen's own file by parsing every
-        # rule afresh: the first `p`, pause a fight, would wait for it). `coreg pause` reads
-        # the rest only if the break goes on to the home: a parse mid-breath would stall the pacer.
-        opening = {"pause": ("pause",), "run": ("home", "flow")}.get(start, ("home",))
-        super().__init__(css_path=[self.CSS_PATH, *(f"screens/{name}.tcss" for name in opening)])
+        # the first frame waits for the shared rules and the first screen's own (tui/styles.py)
+        super().__init__(css_path=first_sheets(start))
         self.hearts = hearts  # heart straps, when one is paired and the sensors extra is here
         # The log may come as a path: it is opened (and coreg.log.store imported) on first use,
         # on the saving thread, so the first frame never waits for it.
@@ -254,17 +245,8 @@ class CoregApp(GuardedApp, StartUp, App[None]):
             self.start_exercise(self.start_exercise_id, self.start_first)
 
     def read_every_screens_rules(self) -> None:
-        """Every screen's own stylesheet, read in one go (once the first frame is out)."""
-        folder = Path(__file__).parent / "screens"
-        unread = [
-            path
-            for path in (folder / f"{name}.tcss" for name in SCREEN_STYLES)
-            if not self.stylesheet.has_source(str(path))
-        ]
-        if unread:
-            for path in unread:
-                self.stylesheet.read(path)
-            self.refresh_css(animate=False)
+        """Every other screen's rules, read in one go just after the first frame."""
+        read_the_rest(self)
 
     @work(thread=True, group="log")
     def check_log(self) -> None:
