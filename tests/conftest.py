@@ -52,14 +52,3 @@ def logs_closed():
         SessionLog.__init__ = init  # type: ignore[method-assign]
         for log in made:
             log.close()
-
-
-@pytest.fixture(autouse=True)
-def cache_decoders_built_afresh():
-    """The exercise cache's decoders are built once per process and kept: each test builds its
-    own, so a test of the cache also tests how they are built (and under mutation testing, a
-    decoder built before the mutant was chosen does not hide it)."""
-    from coreg.library import codec
-
-    codec._DECODERS.clear()
-    yield
