@@ -232,7 +232,7 @@ class CoregApp(GuardedApp, StartUp, App[None]):
         self._mounted_once = True
         self.call_after_refresh(self.first_frame_drawn)
         if self.start_with != "pause":
-            self.call_after_refresh(self.read_every_screens_rules)
+            self.call_after_refresh(read_the_rest, self)  # every other screen's rules
         self.start_guards()
         for message in self._notices:
             self.notify(message, severity="warning", timeout=12)
@@ -243,10 +243,6 @@ class CoregApp(GuardedApp, StartUp, App[None]):
         self.call_after_refresh(self.check_log)
         if self.start_with == "run" and self.start_exercise_id:
             self.start_exercise(self.start_exercise_id, self.start_first)
-
-    def read_every_screens_rules(self) -> None:
-        """Every other screen's rules, read in one go just after the first frame."""
-        read_the_rest(self)
 
     @work(thread=True, group="log")
     def check_log(self) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -62,8 +63,7 @@ class Key(NamedTuple):
 
     @property
     def width(self) -> int:
-        key, description = self.text
-        return Text(key + description).cell_len
+        return cell_len("".join(self.text))
 
 
 def _layered(layers: Sequence[StylesBase]) -> Style:
