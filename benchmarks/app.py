@@ -201,13 +201,10 @@ def cpu_while_breathing(
 
 def lateness(seconds: float, size: tuple[int, int] = (80, 24)) -> list[tuple[str, float]]:
     """(what, seconds late) for each step and phase change, drawn by the real app, headless."""
-    from textual._compositor import CompositorUpdate
+    from headless import measured_app
 
     from coreg.library import Breath as BreathPattern
     from coreg.library import Exercise, Library, Phase, PhaseKind, Step
-    from coreg.log import SessionLog
-    from coreg.settings import Settings
-    from coreg.tui.app import CoregApp
     from coreg.tui.screens.run import RunScreen
 
     breath = BreathPattern((Phase(PhaseKind.IN, 1.5), Phase(PhaseKind.OUT, 1.5)))
@@ -221,24 +218,7 @@ def lateness(seconds: float, size: tuple[int, int] = (80, 24)) -> list[tuple[str
             for n in range(1, steps + 1)
         ),
     )
-    writes: list[tuple[float, str]] = []
-
-    class MeasuredApp(CoregApp):
-        """The real app; each frame it would send to the terminal is rendered and timed."""
-
-        def _display(self, screen, renderable) -> None:
-            if isinstance(renderable, CompositorUpdate):
-                writes.append((time.monotonic(), renderable.render_segments(self.console)))
-            super()._display(screen, renderable)
-
-    folder = Path(tempfile.mkdtemp(prefix="coreg-bench-"))
-    app = MeasuredApp(
-        log=SessionLog(folder / "log.json"),
-        settings=Settings(name_a="Alex", name_b="Sam", cues="off"),
-        settings_path=folder / "settings.json",
-        library=Library(exercises={"bench": exercise}),
-        cue_style="off",
-    )
+    app, writes = measured_app(time.monotonic, library=Library(exercises={"bench": exercise}))
     scheduled: list[tuple[str, float]] = []
 
     async def run() -> None:

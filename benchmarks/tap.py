@@ -91,28 +91,11 @@ def in_process(taps: int, every: float, size: tuple[int, int]) -> list[float]:
     pilot) timed to the rendered frame holding its new phase word; no terminal, no pipe."""
     import asyncio
 
-    from textual._compositor import CompositorUpdate
+    from headless import measured_app
 
-    from coreg.log import SessionLog
-    from coreg.settings import Settings
-    from coreg.tui.app import CoregApp
     from coreg.tui.screens.run import RunScreen
 
-    writes: list[tuple[float, str]] = []
-
-    class MeasuredApp(CoregApp):
-        def _display(self, screen, renderable) -> None:
-            if isinstance(renderable, CompositorUpdate):
-                writes.append((time.perf_counter(), renderable.render_segments(self.console)))
-            super()._display(screen, renderable)
-
-    folder = Path(tempfile.mkdtemp(prefix="coreg-bench-"))
-    app = MeasuredApp(
-        log=SessionLog(folder / "log.json"),
-        settings=Settings(name_a="Alex", name_b="Sam", cues="off"),
-        settings_path=folder / "settings.json",
-        cue_style="off",
-    )
+    app, writes = measured_app(time.perf_counter)
     presses: list[tuple[float, str]] = []
 
     async def run() -> None:

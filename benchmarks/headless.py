@@ -1,0 +1,38 @@
+"""The real app, headless, with every frame it would send to the terminal kept: shared by the
+benchmarks that time a change to the frame that shows it."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def measured_app(clock: Callable[[], float], **options: Any) -> tuple[Any, list[tuple[float, str]]]:
+    """The app for Alex and Sam (cues off) with its log and settings in a fresh folder, and the
+    list that each frame it draws joins, rendered as text and stamped by ``clock``.
+    ``options`` go to the app as they are (a library, say)."""
+    from textual._compositor import CompositorUpdate
+
+    from coreg.log import SessionLog
+    from coreg.settings import Settings
+    from coreg.tui.app import CoregApp
+
+    writes: list[tuple[float, str]] = []
+
+    class MeasuredApp(CoregApp):
+        def _display(self, screen, renderable) -> None:
+            if isinstance(renderable, CompositorUpdate):
+                writes.append((clock(), renderable.render_segments(self.console)))
+            super()._display(screen, renderable)
+
+    folder = Path(tempfile.mkdtemp(prefix="coreg-bench-"))
+    app = MeasuredApp(
+        log=SessionLog(folder / "log.json"),
+        settings=Settings(name_a="Alex", name_b="Sam", cues="off"),
+        settings_path=folder / "settings.json",
+        cue_style="off",
+        **options,
+    )
+    return app, writes
