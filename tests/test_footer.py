@@ -8,11 +8,14 @@ from collections.abc import Callable
 from functools import partial
 
 import pytest
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from coreg.tui.widgets.footer import KeyLine, KeysFooter
+from coreg.tui.widgets.footer import KeyLine, KeysFooter, PaletteKey
 
 
 class Keys(App[None]):
@@ -27,7 +30,7 @@ class Keys(App[None]):
         Binding("z", "hidden", "Hidden", show=False),
     ]
 
-    def __init__(self, footer: Callable[[], Footer], theme: str = "textual-dark") -> None:
+    def __init__(self, footer: Callable[[], Widget], theme: str = "textual-dark") -> None:
         super().__init__()
         self.footer_class = footer
         self.theme = theme
@@ -69,7 +72,7 @@ def footer_cells(app: App) -> list[tuple[str, str]]:
 
 
 async def drawn(
-    footer: Callable[[], Footer], theme: str, size: tuple[int, int], hover: int | None = None
+    footer: Callable[[], Widget], theme: str, size: tuple[int, int], hover: int | None = None
 ):
     app = Keys(footer, theme)
     async with app.run_test(size=size) as pilot:
@@ -90,7 +93,7 @@ async def test_the_keys_look_exactly_as_textuals_footer_draws_them(theme, width)
     assert ("palette" in "".join(char for char, _ in ours)) == wide
 
 
-@pytest.mark.parametrize("column", [3, 16, 41, 60, 75])
+@pytest.mark.parametrize("column", [3, 16, 41, 60, 75, 79])  # 79: the palette key's margin
 async def test_a_key_under_the_mouse_looks_as_in_textuals_footer(column):
     assert await drawn(KeysFooter, "textual-dark", (80, 6), hover=column) == await drawn(
         Footer, "textual-dark", (80, 6), hover=column
@@ -115,6 +118,9 @@ async def test_a_click_on_a_key_presses_it_and_a_disabled_key_only_rings():
         assert app.done[-1] == "pattern" and app.bells == 1
         await pilot.click(offset=(79 - 12, 5))  # beside the keys: nothing
         assert len(app.done) == 3
+        await pilot.click(offset=(79, 5))  # the palette's key, at its very edge, as Textual's
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
 
 
 async def test_the_key_under_the_mouse_says_what_it_does():
@@ -129,6 +135,8 @@ async def test_the_key_under_the_mouse_says_what_it_does():
         await pilot.hover(offset=(40, 2))
         await pilot.pause()
         assert line.tooltip is None
+        await pilot.hover(offset=(key_column(app, "palette"), 5))
+        assert app.query_one(PaletteKey).tooltip == "Open the command palette"
 
 
 def test_a_column_belongs_to_the_key_drawn_there():
@@ -163,3 +171,33 @@ def test_every_screen_draws_the_keys_footer_not_textuals():
     for module in screens.glob("*.py"):
         source = module.read_text()
         assert "Footer()" not in source.replace("KeysFooter()", ""), module.name
+
+
+async def test_keys_wider_than_the_line_move_sideways_under_the_wheel():
+    keys = " ⏎ Start  e +10 min  1–6 Pattern  x Not now "  # 44 cells, on a line of 34
+    app = Keys(KeysFooter)
+    async with app.run_test(size=(34, 6)) as pilot:
+
+        def moved_by() -> int:
+            line = "".join(char for char, _ in footer_cells(app))
+            return next(cells for cells in range(11) if keys[cells : cells + 34] == line)
+
+        async def wheel(kind: type[events.MouseEvent], times: int, row: int = 5) -> None:
+            for _ in range(times):
+                await pilot._post_mouse_events([kind], offset=(20, row))
+                await pilot.pause()
+
+        await pilot.pause()
+        assert moved_by() == 0
+        await wheel(events.MouseScrollDown, 1)
+        assert moved_by() == 4
+        await wheel(events.MouseScrollDown, 10)  # far past the end: it stops at the last key
+        assert moved_by() == 10
+        await pilot.click(offset=(keys.index("Pattern") - 10, 5))  # a click finds a moved key
+        assert app.done == ["pattern"]
+        await wheel(events.MouseScrollUp, 1)
+        assert moved_by() == 6
+        await wheel(events.MouseScrollUp, 10)
+        assert moved_by() == 0
+        await wheel(events.MouseScrollDown, 1, row=2)  # the wheel over the screen: no keys move
+        assert moved_by() == 0

@@ -3,16 +3,17 @@
 Textual's Footer starts empty and fills in two frames later: the screen publishes its keys
 only after a first refresh, and the footer rebuilds itself only after another one, so the
 first screens (home, and the pause a person opens mid-fight) looked finished a tenth of a
-second after they appeared. :class:`KeysFooter` is Textual's footer with its keys composed
-with the screen; it rebuilds only when they change.
+second after they appeared. :class:`KeysFooter` composes its keys with the screen and
+rebuilds only when they change.
 
-Textual's footer is one widget per key, and each widget costs start-up time (its own message
-queue, styles, layout and render): with seven keys, the footer was a fifth of the pause's first
-frame. Here the screen's keys are one :class:`KeyLine` that draws each key exactly as
-Textual's ``FooterKey`` does (the same theme colours, bold key, hover, dimmed when disabled,
-a click presses the key, a tooltip says what it does); the palette's key on the right is
-Textual's own. The footer around them is Textual's, so it still scrolls when the keys
-overflow.
+Textual's footer is a scrolling container with one widget per key, and each widget costs
+start-up time (its own message queue, styles, layout and render): with seven keys, the footer
+was a fifth of the pause's first frame. Here the screen's keys are one :class:`KeyLine` that
+draws each key exactly as Textual's ``FooterKey`` does (the same theme colours, bold key,
+hover, dimmed when disabled, a click presses the key, a tooltip says what it does), and the
+palette's key on the right is one more (:class:`PaletteKey`). ``tests/test_footer.py`` holds
+the line equal, cell for cell, to Textual's own footer. Keys wider than the terminal move
+sideways under the mouse wheel, as in Textual's footer.
 """
 
 from __future__ import annotations
@@ -30,10 +31,9 @@ from textual.css.styles import StylesBase
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 NARROW = 60  # below this many columns the screen's own keys take the whole line
+SCROLL_STEP = 4  # cells the keys move sideways for each turn of the mouse wheel
 
 
 def _keys(screen: Screen) -> tuple[tuple[object, ...], ...]:
@@ -52,13 +52,16 @@ class Key(NamedTuple):
     description: str
     enabled: bool
     tooltip: str
+    compact: bool = False  # FooterKey's compact look (the palette's key): no room round the key
 
     @property
     def text(self) -> tuple[str, str]:
-        """The key and its description with FooterKey's padding (key ``0 1``, words ``0 1 0 0``);
-        a key with no description is the key alone."""
+        """The key and its description with FooterKey's padding (key ``0 1``, words ``0 1 0 0``;
+        compact: key ``0``, words ``0 0 0 1``); a key with no description is the key alone."""
         if not self.description:
             return self.display, ""
+        if self.compact:
+            return self.display, f" {self.description}"
         return f" {self.display} ", f"{self.description} "
 
     @property
@@ -159,8 +162,7 @@ class KeyLine(Widget):
     def _key_styles(self, key: Key, hovered: bool) -> tuple[Style, Style]:
         """The styles of a key and of its words: FooterKey's own style (the item, or the hover
         under the mouse, dimmed when disabled) with the part's component over it."""
-        item = [node.styles for node in reversed(self.ancestors_with_self)]
-        item.append(self.get_component_styles("key-line--hover" if hovered else "key-line--item"))
+        item = self._item_styles(hovered)
         dim = Style(dim=True) if not key.enabled else Style()
         base = _layered(item) + dim
         key_style, words_style = (
@@ -168,6 +170,13 @@ class KeyLine(Widget):
             for part in ("key-line--key", "key-line--description")
         )
         return key_style, words_style
+
+    def _item_styles(self, hovered: bool) -> list[StylesBase]:
+        """A key's styles as FooterKey's widget, from the app down: the line's, then the item's
+        (or the hover's, under the mouse)."""
+        item: list[StylesBase] = [node.styles for node in reversed(self.ancestors_with_self)]
+        item.append(self.get_component_styles("key-line--hover" if hovered else "key-line--item"))
+        return item
 
     def render(self) -> Text:
         drawn = self._drawn.get(self._hovered)
@@ -205,19 +214,59 @@ class KeyLine(Widget):
             self.app.bell()
 
 
-class KeysFooter(Footer):
-    """Textual's Footer, with its keys in the first frame. Yield it last in ``compose``.
+class PaletteKey(KeyLine):
+    """The palette's key at the right end of the footer: one key, the whole widget, drawn as
+    Textual's footer draws its own (compact, after a thin line, lit whole under the mouse)."""
+
+    DEFAULT_CSS = """
+    PaletteKey {
+        dock: right;
+        padding-right: 1;
+        border-left: vkey $foreground 20%;
+        background: $footer-item-background;
+        &:hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+    }
+    """
+
+    def key_at(self, x: int) -> int | None:
+        return 0  # the line, its border and its margin are all the one key
+
+    def _item_styles(self, hovered: bool) -> list[StylesBase]:
+        # the widget is the item, lit under the mouse by its own :hover (as FooterKey is)
+        item: list[StylesBase] = [node.styles for node in reversed(self.ancestors_with_self)]
+        return item
+
+
+class KeysFooter(Widget):
+    """The screen's keys at the bottom, in its first frame, as Textual's Footer draws them.
+    Yield it last in ``compose``.
 
     On a narrow terminal it leaves out "^p palette" (ctrl+p still works), so the screen's own
     keys have the room."""
 
+    # Textual's Footer's own rules (its scrolling is left out: no screen's keys overflow it)
+    DEFAULT_CSS = """
+    KeysFooter {
+        layout: horizontal;
+        color: $footer-foreground;
+        background: $footer-background;
+        dock: bottom;
+        height: 1;
+    }
+    """
+    ALLOW_SELECT = False
+
     def __init__(self) -> None:
         super().__init__()
-        self.set_reactive(Footer._bindings_ready, True)
         self._shown: tuple[tuple[object, ...], ...] | None = None
+        self._palette = False
 
     def compose(self) -> ComposeResult:
-        self.set_reactive(Footer.show_command_palette, self.app.size.width >= NARROW)
+        app = self.app
+        self._palette = app.size.width >= NARROW and app.ENABLE_COMMAND_PALETTE
         screen = self.screen
         if screen.focused is None:
             # The keys of the widget that will have the focus belong in the footer: the
@@ -225,50 +274,70 @@ class KeysFooter(Footer):
             screen._update_auto_focus()
         self._shown = _keys(screen)
         active = screen.active_bindings
-        shown = [
-            (binding, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in active.values()
-            if binding.show
-        ]
-        if any(binding.group is not None for binding, _, _ in shown):
-            yield from super().compose()  # grouped keys: Textual's own footer draws them
-            return
         keys: dict[str, Key] = {}  # one key per action, the first bound, as Footer shows them
-        for binding, enabled, tooltip in shown:
-            keys.setdefault(
-                binding.action,
-                Key(
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    binding.description,
-                    enabled,
-                    tooltip,
-                ),
-            )
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show:
+                keys.setdefault(
+                    binding.action,
+                    Key(
+                        binding.key,
+                        app.get_key_display(binding),
+                        binding.description,
+                        enabled,
+                        tooltip,
+                    ),
+                )
         if keys:
             yield KeyLine(list(keys.values()))
-        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
-            try:
-                _node, binding, enabled, tooltip = active[self.app.COMMAND_PALETTE_BINDING]
-            except KeyError:
-                return
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                classes="-command-palette",
-                disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
+        if self._palette and app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
+            display = app.get_key_display(binding)
+            tooltip = binding.tooltip or binding.description
+            yield PaletteKey(
+                [Key(binding.key, display, binding.description, enabled, tooltip, True)]
             )
 
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
     def bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen and _keys(screen) == self._shown:
-            return  # the keys drawn are still the keys: no rebuild, no frame
-        super().bindings_changed(screen)
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return  # as Textual's footer: redrawn when the app has the focus again
+        if _keys(screen) != self._shown:  # the keys drawn are still the keys: no rebuild
+            self.call_after_refresh(self.recompose)
 
     def on_resize(self) -> None:
-        wide = self.size.width >= NARROW
-        if wide != self.show_command_palette:
-            self.set_reactive(Footer.show_command_palette, wide)
+        wide = self.size.width >= NARROW and self.app.ENABLE_COMMAND_PALETTE
+        if wide != self._palette:
             self.call_after_refresh(self.recompose)
+        else:
+            self._scroll_keys(0)  # wider now: less (or nothing) of the line is out of sight
+
+    # -- the mouse wheel moves keys wider than the line sideways, as in Textual's footer --
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        if self._scroll_keys(SCROLL_STEP):
+            event.stop()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        if self._scroll_keys(-SCROLL_STEP):
+            event.stop()
+
+    def _scroll_keys(self, cells: int) -> bool:
+        """Move the keys ``cells`` to the left (right if negative), never past either end of
+        the line; True if they moved."""
+        lines = [line for line in self.query_children(KeyLine) if type(line) is KeyLine]
+        if not lines:
+            return False
+        line = lines[0]
+        room = self.size.width - sum(key.outer_size.width for key in self.query(PaletteKey))
+        hidden = max(0, line.outer_size.width - room)
+        now = -int(line.styles.offset.x.value)
+        wanted = min(max(now + cells, 0), hidden)
+        if wanted == now:
+            return False
+        line.styles.offset = (-wanted, 0)
+        return True
