@@ -497,6 +497,12 @@ def test_a_type_the_cache_cannot_hold_has_no_decoder(hint):
         decoder(hint)
 
 
+def test_a_value_where_a_type_belongs_has_no_decoder():
+    for value in (Phase(PhaseKind.IN, 4), Plain(1, "x"), PhaseKind.IN, "str"):
+        with pytest.raises(TypeError):
+            decoder(value)
+
+
 def test_any_plain_dataclass_of_the_format_s_types_round_trips():
     value = Plain(1, "top", (Plain(2, "inner"), Plain(3, "", (Plain(4, "deep"),))))
     got = decoder(Plain)(as_json(value))
