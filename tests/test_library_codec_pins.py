@@ -362,14 +362,21 @@ def test_a_wrong_value_at_any_place_is_refused_or_read_as_exactly_what_it_says(w
     assert tried > 100 and refused > tried // 2
 
 
-@pytest.mark.parametrize("at", places(as_json(RICH)), ids=str)
-def test_a_part_removed_added_or_renamed_is_refused(at):
-    good = as_json(RICH)
-    here = good
+def part(tree: Any, at: tuple[int, ...]) -> Any:
     for i in at:
-        here = here[i]
-    if type(here) is not list:
-        return
+        tree = tree[i]
+    return tree
+
+
+# every list in the cached exercise: the exercise, its dataclasses and its tuples
+LISTS = [at for at in places(as_json(RICH)) if type(part(as_json(RICH), at)) is list]
+
+
+@pytest.mark.parametrize("at", LISTS, ids=str)
+def test_a_part_removed_added_or_renamed_is_refused(at):
+    """As a cache from another version would have it: a field fewer or more, a class renamed."""
+    good = as_json(RICH)
+    here = part(good, at)
     for changed in (here[:-1], [*here, None], [*here, here[-1]] if here else [None], here[1:]):
         check(put(good, at, changed), Exercise)
     if here and type(here[0]) is str:
