@@ -117,7 +117,8 @@ def _union(arms: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
     plain = [arm for arm in arms if not hasattr(arm, "tag")]
 
     def decode(value: Any) -> Any:
-        if type(value) is list and value and value[0] in tagged:
+        # a tag is text: a list or a dict in its place is no key (and would raise TypeError)
+        if type(value) is list and value and type(value[0]) is str and value[0] in tagged:
             return tagged[value[0]](value)
         for arm in plain:
             try:
