@@ -18,13 +18,24 @@ JSON output, written as ``\\uXXXX`` escapes so the JSON still means exactly the 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # Every character a terminal may act on, or that cannot be encoded: C0, DEL, C1, the bidi
 # embeddings/overrides/isolates and marks, the Unicode line/paragraph separators, surrogates.
 _BEYOND_C0 = "\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
-UNSAFE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
-_UNSAFE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_BEYOND_C0}]")
-_UNSAFE_BUT_LAYOUT = re.compile(f"[\x00-\x08\x0b-\x1f{_BEYOND_C0}]")
+_C0 = {
+    "": "\x00-\x1f",  # every control
+    "\n": "\x00-\x09\x0b-\x1f",  # all but the newline
+    "\n\t": "\x00-\x08\x0b-\x1f",  # all but the newline and the tab
+}
+
+
+@cache
+def _unsafe(keep: str = "") -> re.Pattern[str]:
+    """The characters :func:`visible` shows as signs, but those in ``keep``. Compiled when first
+    used: Python compiles the surrogates' range a character at a time, which costs start-up
+    time, and the first frame of ``coreg pause`` may have no text to check at all."""
+    return re.compile(f"[{_C0[keep]}{_BEYOND_C0}]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -43,12 +54,7 @@ def visible(text: str, *, newlines: bool = False, tabs: bool = False) -> str:
     ``newlines=True`` keeps ``\\n`` (for text laid out over lines); ``tabs=True`` keeps ``\\t``
     too. A ``\\r`` is never kept: it would let a text overwrite the line before it.
     """
-    if newlines and tabs:
-        pattern = _UNSAFE_BUT_LAYOUT
-    elif newlines:
-        pattern = _UNSAFE_BUT_NEWLINE
-    else:
-        pattern = UNSAFE
+    pattern = _unsafe("\n\t" if newlines and tabs else "\n" if newlines else "")
     if not isinstance(text, str):
         text = str(text)
     return pattern.sub(_picture, text)
@@ -56,13 +62,13 @@ def visible(text: str, *, newlines: bool = False, tabs: bool = False) -> str:
 
 def is_safe(text: str) -> bool:
     """True when :func:`visible` would leave ``text`` as it is (no controls at all)."""
-    return UNSAFE.search(text) is None
+    return _unsafe().search(text) is None
 
 
 def removed(text: str) -> str:
     """``text`` without the characters :func:`visible` would show; lone surrogates become
     ``\ufffd``. For the last line of defence where a sign would change the width of a line."""
-    return UNSAFE.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
+    return _unsafe().sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
 
 
 def json_text(text: str) -> str:
@@ -71,4 +77,4 @@ def json_text(text: str) -> str:
 
     Whitespace between JSON values (``\\n``, spaces) is kept.
     """
-    return _UNSAFE_BUT_LAYOUT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _unsafe("\n\t").sub(lambda m: f"\\u{ord(m.group()):04x}", text)

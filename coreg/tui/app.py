@@ -11,7 +11,6 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
@@ -30,6 +29,8 @@ from coreg.tui.startup import StartUp
 from coreg.tui.styles import first_sheets, read_the_rest
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
     from coreg.library import Library
     from coreg.log import Session, SessionLog
     from coreg.sensors import HeartBoard
@@ -198,7 +199,9 @@ class CoregApp(GuardedApp, StartUp, App[None]):
         One thread takes the saves in order, so a later state of a session never lands
         before an earlier one.
         """
-        if self._saver is None:
+        if self._saver is None:  # the first save comes after the first frame: so does this
+            from concurrent.futures import ThreadPoolExecutor
+
             self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coreg-save")
         self._saver.submit(self._record_now, session)
 
