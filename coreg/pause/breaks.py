@@ -35,6 +35,7 @@ from coreg.log import Ending, Kind, new_session_id
 
 if TYPE_CHECKING:
     from coreg.log import Session
+    from coreg.pause.pulse import PulseReading
 from coreg.pause.options import (
     EXERCISE_ID,
     EXTEND_MINUTES,
@@ -43,16 +44,6 @@ from coreg.pause.options import (
     check_pattern,
     pattern_names,
     prompt_at,
-)
-from coreg.pause.pulse import (  # noqa: F401  (the pause's pulse check, used through this module)
-    FLOODING_BPM,
-    OVER_RESTING_BPM,
-    PULSE_SECONDS,
-    PulseCount,
-    PulseError,
-    PulseReading,
-    assess_pulse,
-    parse_beats,
 )
 from coreg.timing import EPSILON, Event, EventKind, Snapshot, Timeline
 
@@ -229,6 +220,8 @@ class Break:
         self.breath = self._breath_timeline(reading)
 
     def take_pulse(self, beats: int, resting: int | None) -> PulseReading:
+        from coreg.pause.pulse import assess_pulse  # imported when a pulse is first counted
+
         self.pulse = assess_pulse(beats, resting)
         return self.pulse
 
