@@ -340,3 +340,11 @@ def test_a_control_character_is_placed_where_it_is_on_one_line(monkeypatch, load
     ((line, column, message),) = problems_in(text)
     assert (line, column) == (2, 11) and "\n" not in message
     assert message == "this isn't valid YAML: it holds a control character (U+001B); delete it"
+
+
+def test_a_control_character_far_down_is_placed_on_its_own_line_and_column():
+    # the column counts from the start of its own line, not from the first line break
+    text = "title: T\nsummary: S\nsteps:\n  - {name: N, say: x\x07y, duration: 6}\n"
+    ((line, column, message),) = problems_in(text)
+    assert (line, column) == (4, 21)
+    assert "U+0007" in message
