@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -395,3 +397,47 @@ def test_an_exercise_or_card_of_the_other_origin_is_refused(tmp_path):
         cache_module._decode_card(encode(card), path, "built-in")
     with pytest.raises(CacheError):
         cache_module._decode_card(encode(card), path.with_name("other.yaml"), "user")
+
+
+def test_a_removed_file_leaves_the_cache_while_the_others_stay(tmp_path, parses):
+    kept, gone = mine(tmp_path, "kept.yaml", "gone.yaml")
+    only_ours(tmp_path)
+    gone.unlink()
+    parses.clear()
+    assert set(only_ours(tmp_path).exercises) == {"kept"}
+    assert parses == []
+    (cache,) = user_caches(tmp_path, "exercises")
+    assert list(json.loads(cache.read_text("utf-8"))["files"]) == [str(kept)]
+
+
+def test_a_new_cache_format_makes_every_old_cache_stale(monkeypatch):
+    before = reader_stamp()
+    monkeypatch.setattr(cache_module, "FORMAT", cache_module.FORMAT + 1)
+    assert reader_stamp() != before
+
+
+def test_a_failed_write_whose_temporary_file_is_already_gone_raises_its_own_error(
+    tmp_path, monkeypatch
+):
+    def folder_taken_away(source, target):
+        os.unlink(source)
+        raise FileNotFoundError(target)
+
+    monkeypatch.setattr(cache_module.os, "replace", folder_taken_away)
+    with pytest.raises(FileNotFoundError):
+        _write_private(tmp_path / "c.json", "text")
+    assert os.listdir(tmp_path) == []
+
+
+def test_the_cache_is_written_in_utf8_whatever_the_locale(tmp_path):
+    """Under a plain ASCII locale a title with an accent is still written (in UTF-8)."""
+    path = tmp_path / "c.json"
+    code = (
+        "import sys; from pathlib import Path; from coreg.library.cache import _write_private;"
+        " _write_private(Path(sys.argv[1]), '\\u00c9t\\u00e9 \\u2014 calme')"
+    )
+    package_root = str(Path(cache_module.__file__).parents[2])
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
+    env.update(PYTHONCOERCECLOCALE="0", PYTHONPATH=package_root)
+    subprocess.run([sys.executable, "-c", code, str(path)], env=env, check=True, timeout=30)
+    assert path.read_text("utf-8") == "\u00c9t\u00e9 \u2014 calme"
