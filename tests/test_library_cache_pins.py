@@ -459,3 +459,6 @@ def test_the_cache_is_written_in_utf8_whatever_the_locale(tmp_path):
     env.update(PYTHONCOERCECLOCALE="0", PYTHONPATH=package_root)
     subprocess.run([sys.executable, "-c", code, str(path)], env=env, check=True, timeout=30)
     assert path.read_text("utf-8") == "\u00c9t\u00e9 \u2014 calme"
+    here = tmp_path / "here.json"  # and the same bytes as under this process's own locale
+    _write_private(here, "\u00c9t\u00e9 \u2014 calme")
+    assert here.read_bytes() == path.read_bytes()
