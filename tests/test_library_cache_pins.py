@@ -447,7 +447,7 @@ def test_a_failed_write_whose_temporary_file_is_already_gone_raises_its_own_erro
     assert os.listdir(tmp_path) == []
 
 
-def test_the_cache_is_written_in_utf8_whatever_the_locale(tmp_path):
+def test_the_cache_is_utf8_under_any_locale(tmp_path):
     """Under a plain ASCII locale a title with an accent is still written (in UTF-8)."""
     path = tmp_path / "c.json"
     code = (
