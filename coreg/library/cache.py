@@ -131,7 +131,8 @@ class FolderCache:
                 "origin": self.origin,
                 "files": files,
             }
-            with contextlib.suppress(OSError):
+            # ValueError: a name that is not text (bytes that are not UTF-8) cannot be written
+            with contextlib.suppress(OSError, ValueError):
                 _write_private(self.paths[kind], json.dumps(document, ensure_ascii=False))
 
     def _old(self, kind: str) -> dict[str, list[Any]]:
