@@ -52,3 +52,19 @@ def logs_closed():
         SessionLog.__init__ = init  # type: ignore[method-assign]
         for log in made:
             log.close()
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """The exercise files parsed, in order (the YAML reader is what the exercise cache saves)."""
+    from coreg.library import loader
+
+    seen: list[Path] = []
+    real = loader.parse_exercise
+
+    def counted(data, path, origin="user"):
+        seen.append(path)
+        return real(data, path, origin)
+
+    monkeypatch.setattr(loader, "parse_exercise", counted)
+    return seen

@@ -42,22 +42,6 @@ def write(folder: Path, name: str, text: str, when: int = LONG_AGO) -> Path:
     return path
 
 
-@pytest.fixture
-def parses(monkeypatch):
-    """The files parsed, in order (the YAML reader is what the cache saves)."""
-    from coreg.library import loader
-
-    seen: list[Path] = []
-    real = loader.parse_exercise
-
-    def counted(data, path, origin="user"):
-        seen.append(path)
-        return real(data, path, origin)
-
-    monkeypatch.setattr(loader, "parse_exercise", counted)
-    return seen
-
-
 def cache_files(tmp_path: Path) -> list[Path]:
     return sorted((tmp_path / "cache").glob("*.json"))
 

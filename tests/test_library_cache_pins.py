@@ -24,22 +24,6 @@ from coreg.library.codec import CacheError, encode
 from tests.test_library_cache import LONG_AGO, OURS, write
 
 
-@pytest.fixture
-def parses(monkeypatch):
-    """The files parsed, in order."""
-    from coreg.library import loader
-
-    seen: list[Path] = []
-    real = loader.parse_exercise
-
-    def counted(data, path, origin="user"):
-        seen.append(path)
-        return real(data, path, origin)
-
-    monkeypatch.setattr(loader, "parse_exercise", counted)
-    return seen
-
-
 def private(path: Path, data: bytes = b"{}", mode: int = 0o600) -> Path:
     path.write_bytes(data)
     path.chmod(mode)
