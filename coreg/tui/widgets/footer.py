@@ -247,7 +247,8 @@ class KeysFooter(Widget):
     On a narrow terminal it leaves out "^p palette" (ctrl+p still works), so the screen's own
     keys have the room."""
 
-    # Textual's Footer's own rules (its scrolling is left out: no screen's keys overflow it)
+    # Textual's Footer's own rules; keys wider than the line move under the wheel (below).
+    # Binding groups are drawn key by key, not gathered: no screen of coreg's has one.
     DEFAULT_CSS = """
     KeysFooter {
         layout: horizontal;
