@@ -201,3 +201,17 @@ async def test_keys_wider_than_the_line_move_sideways_under_the_wheel():
         assert moved_by() == 0
         await wheel(events.MouseScrollDown, 1, row=2)  # the wheel over the screen: no keys move
         assert moved_by() == 0
+
+
+def test_no_screen_groups_its_keys():
+    """The footer draws keys one by one: a screen whose bindings had a ``group`` would lose the
+    gathering Textual's own footer gives them."""
+    import ast
+    from pathlib import Path
+
+    import coreg.tui
+
+    for module in Path(coreg.tui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Binding":
+                assert all(keyword.arg != "group" for keyword in node.keywords), module.name
