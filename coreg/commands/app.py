@@ -57,13 +57,10 @@ def launch(
     library=None,
 ) -> int:
     """Build the core objects and run the app until the couple leaves it."""
-    import gc
+    # until the first frame: no collection, and threads take turns often (tui/firstframe.py)
+    from coreg.tui import hold_start, release_start
 
-    # Start-up builds a great many objects that live as long as the app (modules, styles,
-    # widgets) and frees few: a collection would walk them all for nothing, and one full
-    # collection cost more than the app's own first layout. The collector rests until the first
-    # frame is drawn; the app then freezes what start-up built and lets it work again.
-    gc.disable()
+    hold_start()
     from coreg.commands.shared import db_path
     from coreg.settings import load_settings
     from coreg.tui import CoregApp
@@ -91,6 +88,7 @@ def launch(
     try:
         app.run()
     finally:
+        release_start()  # if the app ended before its first frame
         if straps is not None:
             straps.stop()
         if recorder is not None:

@@ -16,5 +16,8 @@ os.environ.setdefault("TEXTUAL_FPS", "120")
 
 if TYPE_CHECKING:
     from coreg.tui.app import CoregApp
+    from coreg.tui.firstframe import hold_start, release_start
 
-__all__, __getattr__ = lazy_exports(__name__, {"app": "CoregApp"})
+__all__, __getattr__ = lazy_exports(
+    __name__, {"app": "CoregApp", "firstframe": "hold_start release_start"}
+)

@@ -2,9 +2,9 @@
 
 :class:`StartUp` is mixed into :class:`~coreg.tui.app.CoregApp`:
 
-* ``launch`` pauses the garbage collector while the app starts (start-up builds many objects
-  that live as long as the app and frees few: a collection would only walk them); after the
-  first frame what start-up built is frozen, never walked again, and the collector resumes;
+* ``launch`` pauses the garbage collector while the app starts, and has threads take turns
+  often, so the first frame reaches the terminal at once (:mod:`coreg.tui.firstframe`); after
+  the first frame what start-up built is frozen, never walked again, and both are as usual;
 * the first frame shows the built-in exercises (from the cache, see
   :mod:`coreg.library.cache`); the user's own folders are read after it, off the interface's
   thread, and :class:`LibraryLoaded` brings them to the screens that show exercises;
@@ -15,12 +15,13 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.message import Message
+
+from coreg.tui.firstframe import release_start
 
 if TYPE_CHECKING:
     from coreg.library import Library
@@ -67,12 +68,11 @@ class StartUp:
         return self._library
 
     def first_frame_drawn(self) -> None:
-        """Called once, just after the first frame: the collector resumes, and the user's own
+        """Called once, just after the first frame: start-up's hold ends, and the user's own
         exercises are read if a screen is showing the built-ins meanwhile."""
         if self._collector_paused:
             self._collector_paused = False
-            gc.freeze()
-            gc.enable()
+            release_start()
         if self._library is not None and not self._library_whole:
             self.load_library()
 
