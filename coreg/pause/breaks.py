@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import coreg
 from coreg.library import (
@@ -75,8 +74,7 @@ def breath_exercise(
     )
 
 
-@dataclass(frozen=True)
-class BreakState:
+class BreakState(NamedTuple):
     """What the screen shows at one clock reading."""
 
     elapsed: float

@@ -5,8 +5,8 @@ quiet prompts. No clock runs here; :mod:`coreg.pause.breaks` runs the break itse
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from coreg.library import OURS, PATTERNS
 
@@ -26,8 +26,7 @@ class PauseOptionError(ValueError):
     """An option that cannot be used, worded for the person who typed it."""
 
 
-@dataclass(frozen=True)
-class PauseOptions:
+class PauseOptions(NamedTuple):
     minutes: float  # 0: a plain breath timer, no time-out
     pattern: str
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from coreg.log import Ending
 
@@ -17,8 +17,7 @@ class ActionKind(StrEnum):
     INTERRUPT = "interrupt"
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     """Something the partners did, for the session log."""
 
     kind: ActionKind
@@ -27,8 +26,7 @@ class Action:
     clock_seconds: float = 0.0  # seconds since the start, pauses included
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What the log needs once a session is over (or so far, while it runs)."""
 
     ending: Ending | None  # None while the session is still running

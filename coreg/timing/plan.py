@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import count
+from typing import NamedTuple
 
 from coreg.library import (
     OURS,
@@ -54,8 +55,7 @@ _ORDER = {
 }
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(NamedTuple):
     """One partner's part in a step: ``Role(1, "Sam", "leads")`` reads "Sam leads"."""
 
     person: int  # 0 or 1: the partner's place in the names (and on screen, and their colour)
@@ -78,8 +78,7 @@ def roles_spoken(roles: Sequence[Role]) -> str:
     return ", ".join([f"{first.text} now", *(r.text for r in others)]) + "."
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     kind: EventKind
     cue: Cue | None  # None when the step's cue setting mutes it
     at: float  # active-session seconds (pauses left out) at which it was scheduled

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from coreg.library import Breath, Cue, Exercise, Phase, StepCue, until_next_second
 from coreg.log import Ending
@@ -31,8 +31,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     step_index: int
     step: PlannedStep
     step_elapsed: float

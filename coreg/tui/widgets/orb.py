@@ -14,8 +14,8 @@ the pacer repaints just that row.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rich.color import Color as RichColor
 from rich.segment import Segment
@@ -30,8 +30,7 @@ EIGHTHS = " ▁▂▃▄▅▆▇█"
 RGB = tuple[int, int, int]
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(NamedTuple):
     """The orb's colours as RGB (all None: draw in glyphs, for ``NO_COLOR``)."""
 
     back: RGB | None  # what is behind the orb
@@ -49,8 +48,7 @@ class Palette:
         return self.tide is None
 
 
-@dataclass(frozen=True)
-class Orb:
+class Orb(NamedTuple):
     """An orb of ``diameter`` pixels, centred in ``width`` × ``height`` cells."""
 
     width: int  # the cells of a row, the orb centred among them

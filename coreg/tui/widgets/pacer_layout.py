@@ -7,15 +7,14 @@ motion the still bar takes the band's place. The block is centred in the room it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from coreg.tui.widgets.bigtext import HEIGHT as BIG_HEIGHT
 from coreg.tui.widgets.bigtext import big_width
 from coreg.tui.widgets.orb import Orb
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """Where things go inside the pacer at its current size."""
 
     orb: Orb | None  # None: a band (small) or the still bar
