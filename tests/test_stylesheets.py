@@ -42,7 +42,7 @@ async def test_coreg_pause_reads_the_shared_rules_and_the_pauses_alone(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert read_files(app) == {"app.tcss", "pause.tcss"}
-        assert app.screen.query_one("#pause-back").styles.width.cells is None  # width: auto
+        assert app.screen.query_one("#pause-back").styles.text_align == "center"
 
 
 async def test_the_app_reads_every_screens_rules_at_start_so_no_screen_waits_for_them(
@@ -66,7 +66,7 @@ async def test_the_app_reads_every_screens_rules_at_start_so_no_screen_waits_for
         app.stylesheet.reparse = lambda: parsed.append("all") or reparse()  # type: ignore[method-assign]
         await pilot.press("p")
         await pilot.pause()
-        assert app.screen.query_one("#pause-back").styles.width.cells is None  # width: auto
+        assert app.screen.query_one("#pause-back").styles.text_align == "center"
         app.action_history()
         await pilot.pause()
         assert app.screen.query_one("#history").styles.padding.top == 1

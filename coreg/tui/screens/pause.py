@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Vertical
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -118,8 +118,7 @@ class PauseScreen(Screen):
         with Vertical(id="pause-clock"):
             yield Static(id="pause-heading", markup=False)
             if timeout:
-                with Center():
-                    yield Digits("", id="pause-back")
+                yield Digits("", id="pause-back")
             yield Static(id="pause-left", markup=False)
         yield Static(id="pause-pattern-name", markup=False)
         yield Pacer(still=self.app.reduced_motion, id="pacer")

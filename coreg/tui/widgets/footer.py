@@ -182,8 +182,12 @@ class KeyLine(Widget):
         drawn = self._drawn.get(self._hovered)
         if drawn is None:
             drawn = Text(no_wrap=True, end="")
+            styles: dict[tuple[bool, bool], tuple[Style, Style]] = {}  # the keys share them
             for index, key in enumerate(self.keys):
-                key_style, words_style = self._key_styles(key, index == self._hovered)
+                look = (key.enabled, index == self._hovered)
+                if look not in styles:
+                    styles[look] = self._key_styles(key, look[1])
+                key_style, words_style = styles[look]
                 key_text, words = key.text
                 drawn.append(key_text, key_style)
                 if words:
