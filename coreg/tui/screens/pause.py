@@ -13,7 +13,6 @@ from rich.text import Text
 from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -115,11 +114,10 @@ class PauseScreen(Screen):
         # are styled, not after (each change of a class restyles every child)
         self.set_class(timeout, "-timeout")
         self._size_classes(self.app.size)
-        with Vertical(id="pause-clock"):
-            yield Static(id="pause-heading", markup=False)
-            if timeout:
-                yield Digits("", id="pause-back")
-            yield Static(id="pause-left", markup=False)
+        yield Static(id="pause-heading", markup=False)
+        if timeout:
+            yield Digits("", id="pause-back")
+        yield Static(id="pause-left", markup=False)
         yield Static(id="pause-pattern-name", markup=False)
         yield Pacer(still=self.app.reduced_motion, id="pacer")
         if timeout:
