@@ -7,7 +7,8 @@ The layers, top to bottom (a module may import its own layer's package and any l
              → settings → paths → coreg
 
 ``sound`` and ``timing`` share a layer and may not import each other. ``coreg`` is the root
-package (its version) and ``lazy`` the helper every package's ``__init__`` uses.
+package (its version), ``lazy`` the helper every package's ``__init__`` uses, and ``collector``
+the pause of the garbage collector that reading a large log or library takes.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ LAYERS: list[set[str]] = [
     {"library"},
     {"settings"},
     {"paths"},
-    {"coreg", "lazy", "safetext"},
+    {"coreg", "lazy", "safetext", "collector"},
 ]
 RANK = {part: rank for rank, layer in enumerate(LAYERS) for part in layer}
 CORE_PACKAGES = ("library", "timing", "log", "sound", "pause", "sensors")

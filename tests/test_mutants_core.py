@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 
+from coreg.collector import no_collection
 from coreg.library import PATTERNS, Exercise, Step, format_clock, until_next_second
 from coreg.log import Ending, SessionLog, compute_stats
 from coreg.log import file as storage
@@ -175,7 +176,7 @@ def test_the_garbage_collector_is_switched_back_on_after_reading(tmp_path):
     with pytest.raises(storage.DamagedFile):
         storage.parse_tables('{"sessions": ')
     assert gc.isenabled()
-    with storage.no_collection():
+    with no_collection():
         assert not gc.isenabled()
     assert gc.isenabled()
 
@@ -184,7 +185,7 @@ def test_the_collector_stays_off_if_it_was_off_before():
     gc.disable()
     try:
         storage.parse_tables('{"sessions": {}}')
-        with storage.no_collection():
+        with no_collection():
             pass
         assert not gc.isenabled()
     finally:

@@ -117,11 +117,11 @@ def run_history(args: argparse.Namespace) -> int:
 
     if args.limit < 1:
         raise UserError("--limit needs a number of sessions, 1 or more")
-    from coreg.log import file as storage
+    from coreg.collector import no_collection
 
     # The whole log is read and nothing becomes garbage: the collector would only walk every
     # row again and again (a third of the time at 10,000 sessions).
-    with storage.no_collection():
+    with no_collection():
         return _history(args)
 
 

@@ -1,8 +1,10 @@
-"""What a list of exercises shows of one: its names, length and origin, without its steps.
+"""What a list of exercises shows of one: its names, words, length and origin, without its
+steps.
 
 ``coreg list`` reads a card for each file (from the cache, see :mod:`coreg.library.cache`),
-so a library of thousands of files is listed without building thousands of exercises. A card
-answers the same questions as an :class:`~coreg.library.Exercise` under the same names.
+so a library of thousands of files is listed without building thousands of exercises; the
+home screen lists the user's own from their cards too, until the whole exercises are read. A
+card answers the same questions as an :class:`~coreg.library.Exercise` under the same names.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ class Card:
     id: str
     title: str
     summary: str
+    about: str
     audience: Audience
     tags: tuple[str, ...]
     total_seconds: float
@@ -36,6 +39,7 @@ class Card:
             id=exercise.id,
             title=exercise.title,
             summary=exercise.summary,
+            about=exercise.about,
             audience=exercise.audience,
             tags=exercise.tags,
             total_seconds=exercise.total_seconds,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from coreg.collector import no_collection
 from coreg.library.cache import FolderCache
 from coreg.library.card import Card
 from coreg.library.exercise import Exercise
@@ -134,15 +135,16 @@ def _gather(
 
         cache = cache_dir()
     cache_folder = cache or None
-    _add_folder(library, load, builtin or builtin_dir(), "built-in", cache_folder)
-    for folder in user_dirs:
-        try:  # a folder coreg may not read is reported; the built-ins stay
-            if folder.is_dir():
-                _add_folder(library, load, folder, "user", cache_folder)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            problem = Problem(folder, 1, 1, f"can't read this folder ({reason})")
-            library.broken.append(ExerciseError([problem]))
+    with no_collection():  # thousands of exercises from the cache: all of them stay
+        _add_folder(library, load, builtin or builtin_dir(), "built-in", cache_folder)
+        for folder in user_dirs:
+            try:  # a folder coreg may not read is reported; the built-ins stay
+                if folder.is_dir():
+                    _add_folder(library, load, folder, "user", cache_folder)
+            except OSError as error:
+                reason = error.strerror or str(error)
+                problem = Problem(folder, 1, 1, f"can't read this folder ({reason})")
+                library.broken.append(ExerciseError([problem]))
     return library
 
 

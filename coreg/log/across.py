@@ -12,10 +12,10 @@ import math
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 
+from coreg.collector import no_collection
 from coreg.log.archive import Archive
 from coreg.log.cache import LogCache
 from coreg.log.facts import Fact
-from coreg.log.file import no_collection
 from coreg.log.session import Session
 
 PREFIX_MIN = 4

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from coreg.collector import no_collection
 from coreg.log import file as storage
 from coreg.log import rows
 from coreg.log.check import readable
@@ -85,7 +86,7 @@ class LogCache:
     def _scan(self) -> None:
         """One pass over every row: is it readable, and if so, when did it start."""
         keyed, ids, bad = [], [], 0
-        with storage.no_collection():
+        with no_collection():
             for doc_id, row in self.rows.items():
                 if readable(row):
                     keyed.append((datetime.fromisoformat(row["started_at"]), int(doc_id), doc_id))
@@ -119,7 +120,7 @@ class LogCache:
         return self._facts[doc_id]
 
     def facts(self) -> list[Fact]:
-        with storage.no_collection():
+        with no_collection():
             found = [self.fact(doc_id) for doc_id, _ in self._live()]
         return [fact for fact in found if fact is not None]
 

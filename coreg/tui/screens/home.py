@@ -31,10 +31,11 @@ GROUPS = (
 )
 
 if TYPE_CHECKING:
+    from coreg.library import Card  # the user's own are listed from their cards at first
     from coreg.tui.app import CoregApp
 
 
-def length_text(exercise: Exercise) -> str:
+def length_text(exercise: Exercise | Card) -> str:
     seconds = exercise.total_seconds
     if not seconds:
         return "at your own pace"
@@ -118,7 +119,7 @@ class HomeScreen(Screen):
         first = next((i for i, o in enumerate(option_list.options) if o.id), None)
         self.fill_list(keep=option_list.highlighted != first)
 
-    def visible_exercises(self) -> list[Exercise]:
+    def visible_exercises(self) -> list[Exercise | Card]:
         _, audiences = AUDIENCE_FILTERS[self.audience_index]
         return [
             exercise
@@ -158,14 +159,14 @@ class HomeScreen(Screen):
             Text.assemble((state, "bold"), (apart + FILTER_KEYS, "dim"))
         )
 
-    def current(self) -> Exercise | None:
+    def current(self) -> Exercise | Card | None:
         option_list = self.query_one("#exercise-list", OptionList)
         if option_list.highlighted is None:
             return None
         option = option_list.get_option_at_index(option_list.highlighted)
         return self.app.library_so_far.get(option.id) if option.id else None
 
-    def show_detail(self, exercise: Exercise | None) -> None:
+    def show_detail(self, exercise: Exercise | Card | None) -> None:
         if exercise is None:
             texts = ("Nothing here", "No exercise matches this filter. Press f or t.", "", "")
         else:
