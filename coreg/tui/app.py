@@ -234,8 +234,10 @@ class CoregApp(GuardedApp, StartUp, App[None]):
     def on_mount(self) -> None:
         self._mounted_once = True
         self.call_after_refresh(self.first_frame_drawn)
-        if self.start_with != "pause":
-            self.call_after_refresh(read_the_rest, self)  # every other screen's rules
+        if self.start_with != "pause" and self._library_whole:
+            # every other screen's rules (with the user's exercises to read first, once the
+            # list shows them: see StartUp.on_library_loaded)
+            self.call_after_refresh(read_the_rest, self)
         self.start_guards()
         for message in self._notices:
             self.notify(message, severity="warning", timeout=12)

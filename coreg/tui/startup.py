@@ -23,6 +23,7 @@ from textual import work
 from textual.message import Message
 
 from coreg.tui.firstframe import release_start
+from coreg.tui.styles import read_the_rest
 
 if TYPE_CHECKING:
     from coreg.library import Library
@@ -123,6 +124,9 @@ class StartUp:
         app.post_message(LibraryLoaded(library, as_listed=cards if same else None))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
+        if not message.whole:  # the list shows them now: every other screen's rules next
+            app: Any = self  # (read while the cards were read, they would wait for each other)
+            app.call_after_refresh(read_the_rest, app)
         if self._library_whole:
             return  # loaded meanwhile, on the interface's thread
         if message.as_listed is not None and message.as_listed is self._library:
