@@ -5,6 +5,7 @@ tests/test_mutants_library.py the rest.)"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -153,17 +154,17 @@ def test_a_read_error_without_a_reason_still_says_what_happened(tmp_path, monkey
 def test_an_unreadable_folder_is_one_problem_at_the_folder(tmp_path, monkeypatch):
     folder = tmp_path / "mine"
     folder.mkdir()
-    listing = Path.iterdir
+    listing = os.scandir
     reasons = iter(
         [PermissionError(13, "Permission denied", str(folder)), OSError("the disk went away")]
     )
 
     def refused(path):
-        if path == folder:
+        if Path(path) == folder:
             raise next(reasons)
         return listing(path)
 
-    monkeypatch.setattr(Path, "iterdir", refused)
+    monkeypatch.setattr(os, "scandir", refused)
     for reason in ("Permission denied", "the disk went away"):
         library = load_library([folder])
         assert library.get("box-breathing") is not None
